@@ -1,0 +1,140 @@
+/**
+ * The forward pass: embedding, stacked recurrent layers unrolled over T steps, and the output layer at every
+ * step, keeping every intermediate in a Trace.
+ */
+import { applyOutput } from './activations';
+import { cellOf, type StepSite } from './cells';
+import { EngineError } from './errors';
+import { alloc, dtypeOf, matvec } from './tensor';
+import type { Arr, Batch, DType, LayerTrace, Model, Trace } from './types';
+
+/** Options of a forward pass. */
+export interface UnrollOptions {
+  /** Storage dtype of the trace; defaults to the dtype of the parameters. */
+  dtype?: DType;
+}
+
+/** Checks that a batch fits a model; throws an EngineError naming the first problem. */
+export function validateBatch(model: Model, batch: Batch): void {
+  const { config } = model;
+  const { n, T } = batch;
+  if (!Number.isInteger(n) || n < 1) throw new EngineError(`The batch must hold at least one sequence (n = ${n}).`);
+  if (!Number.isInteger(T) || T < 1) throw new EngineError(`The sequence is empty: give at least one step (T = ${T}).`);
+  if (config.embeddingSize > 0) {
+    if (!batch.tokens || batch.tokens.length !== n * T) throw new EngineError(`This model has an embedding: give token ids of shape [${n}, ${T}].`);
+    for (let k = 0; k < batch.tokens.length; k++) {
+      const id = batch.tokens[k];
+      if (!(id >= 0 && id < config.embeddingSize)) throw new EngineError(`Token id ${id} is outside the vocabulary of ${config.embeddingSize} tokens.`);
+    }
+  } else {
+    if (!batch.x || batch.x.length !== n * T * config.inputSize) throw new EngineError(`x must have shape [${n}, ${T}, ${config.inputSize}].`);
+    for (let k = 0; k < batch.x.length; k++) if (!Number.isFinite(batch.x[k])) throw new EngineError(`x holds a non-finite value (${batch.x[k]}) at flat index ${k}.`);
+  }
+  const L = config.numLayers, H = config.hiddenSize;
+  if (batch.h0 && batch.h0.length !== L * n * H) throw new EngineError(`h0 must have shape [${L}, ${n}, ${H}].`);
+  if (batch.c0 && batch.c0.length !== L * n * H) throw new EngineError(`c0 must have shape [${L}, ${n}, ${H}].`);
+  if (batch.c0 && config.cell !== 'lstm') throw new EngineError('c0 is only defined for an LSTM.');
+  if (batch.lengths) {
+    if (batch.lengths.length !== n) throw new EngineError(`lengths must have ${n} entries, one per sequence.`);
+    for (const len of batch.lengths) if (!(len >= 1 && len <= T)) throw new EngineError(`Each length must be between 1 and ${T}; got ${len}.`);
+  }
+}
+
+/** Builds the [n, T, D] input of layer 0: x itself, or the embedding rows of the tokens. */
+export function embedInputs(model: Model, batch: Batch, dtype: DType): Arr {
+  const { config, params } = model;
+  const D = config.inputSize;
+  const out = alloc(dtype, batch.n * batch.T * D);
+  if (config.embeddingSize > 0) {
+    const E = params.embedding!;
+    const tok = batch.tokens!;
+    for (let k = 0; k < tok.length; k++) out.set(E.subarray(tok[k] * D, tok[k] * D + D), k * D);
+  } else {
+    out.set(batch.x!);
+  }
+  return out;
+}
+
+/** The StepSite of (b, t) in a layer trace. */
+export function siteOf(model: Model, l: number, tr: LayerTrace, T: number, b: number, t: number): StepSite {
+  const { config, params } = model;
+  const H = config.hiddenSize;
+  const G = cellOf(config.cell).gates;
+  const D = l === 0 ? config.inputSize : H;
+  const first = t === 0;
+  return {
+    p: params.layers[l], H, D, tr,
+    xOff: (b * T + t) * D,
+    hPrev: first ? tr.h0 : tr.h,
+    hPrevOff: first ? b * H : (b * T + t - 1) * H,
+    cPrev: first ? tr.c0 : tr.c,
+    cPrevOff: first ? b * H : (b * T + t - 1) * H,
+    gOff: (b * T + t) * G * H,
+    sOff: (b * T + t) * H,
+    nonlinearity: config.nonlinearity,
+    resetAfter: config.gruResetAfter,
+  };
+}
+
+/**
+ * Runs the model over a batch: h_t = cell(x_t, h_{t-1}) for every layer, then y_t = O(V·h_t + c).
+ * @returns the full trace; stepping to any (b, t) afterwards is an index computation.
+ */
+export function unroll(model: Model, batch: Batch, options: UnrollOptions = {}): Trace {
+  validateBatch(model, batch);
+  const { config, params } = model;
+  const dtype = options.dtype ?? dtypeOf(params.layers[0].weightHh);
+  const { n, T } = batch;
+  const H = config.hiddenSize, L = config.numLayers;
+  const cell = cellOf(config.cell);
+  const GH = cell.gates * H;
+  const lengths = batch.lengths ? Int32Array.from(batch.lengths) : new Int32Array(n).fill(T);
+  const layers: LayerTrace[] = [];
+  let input = embedInputs(model, batch, dtype);
+  for (let l = 0; l < L; l++) {
+    const D = l === 0 ? config.inputSize : H;
+    const h0 = alloc(dtype, n * H);
+    if (batch.h0) h0.set(batch.h0.subarray(l * n * H, (l + 1) * n * H));
+    let c0: Arr | null = null;
+    if (cell.hasCellState) {
+      c0 = alloc(dtype, n * H);
+      if (batch.c0) c0.set(batch.c0.subarray(l * n * H, (l + 1) * n * H));
+    }
+    const tr: LayerTrace = {
+      ih: alloc(dtype, n * T * GH), hh: alloc(dtype, n * T * GH),
+      pre: alloc(dtype, n * T * GH), act: alloc(dtype, n * T * GH),
+      c: cell.hasCellState ? alloc(dtype, n * T * H) : null,
+      h: alloc(dtype, n * T * H),
+      input, h0, c0,
+      hLast: alloc(dtype, n * H),
+      cLast: cell.hasCellState ? alloc(dtype, n * H) : null,
+    };
+    if (input.length !== n * T * D) throw new EngineError('internal: layer input has the wrong size');
+    for (let b = 0; b < n; b++) {
+      const len = lengths[b];
+      for (let t = 0; t < len; t++) cell.forward(siteOf(model, l, tr, T, b, t));
+      const last = (b * T + len - 1) * H;
+      tr.hLast.set(tr.h.subarray(last, last + H), b * H);
+      if (tr.cLast) tr.cLast.set(tr.c!.subarray(last, last + H), b * H);
+    }
+    layers.push(tr);
+    input = tr.h;
+  }
+  let logits: Arr | null = null, y: Arr | null = null;
+  if (config.outputSize > 0) {
+    const O = config.outputSize;
+    logits = alloc(dtype, n * T * O);
+    y = alloc(dtype, n * T * O);
+    const hTop = layers[L - 1].h;
+    for (let b = 0; b < n; b++) {
+      for (let t = 0; t < lengths[b]; t++) {
+        const o = (b * T + t) * O;
+        // logits_t = V·h_t + c ; y_t = O(logits_t)
+        matvec(params.outWeight!, 0, O, H, hTop, (b * T + t) * H, logits, o);
+        for (let k = 0; k < O; k++) logits[o + k] += params.outBias![k];
+        applyOutput(config.outputActivation, logits, y, o, O);
+      }
+    }
+  }
+  return { n, T, lengths, layers, logits, y };
+}
