@@ -1,0 +1,146 @@
+/**
+ * safetensors: an 8-byte little-endian header length N, N bytes of UTF-8 JSON
+ * `{name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__"?: {string: string}}`, then the data
+ * buffer, which the tensors tile exactly (offsets relative to its start). Every claim of the header is checked
+ * against the file before a single tensor is allocated.
+ */
+import { z } from 'zod';
+import { EngineError } from '../errors';
+import type { Arr } from '../types';
+import { decodeBF16, decodeF16 } from './half';
+import { MAX_HEADER_BYTES, MAX_RANK, MAX_TENSORS } from './limits';
+import { checkElementCount, formatShape, shapeSize, storeFinite, type SourceTensor } from './tensors';
+import { decodeUtf8, zodMessage } from './text';
+
+/** The dtypes rnn-unfold reads, and their sizes in bytes. */
+export const SAFETENSORS_DTYPES = { F32: 4, F64: 8, F16: 2, BF16: 2 } as const;
+/** A readable safetensors dtype. */
+export type SafetensorsDtype = keyof typeof SAFETENSORS_DTYPES;
+
+/** The tensors of a safetensors file, and its metadata. */
+export interface SafetensorsContents {
+  /** Tensors by name, unread. */
+  sources: Map<string, SourceTensor>;
+  /** The `__metadata__` map, or null. */
+  metadata: Record<string, string> | null;
+}
+
+const entrySchema = z.strictObject({
+  dtype: z.string().max(16),
+  shape: z.array(z.int().min(0)).max(MAX_RANK),
+  data_offsets: z.tuple([z.int().min(0), z.int().min(0)]),
+});
+const metadataSchema = z.record(z.string(), z.string());
+
+type Entry = z.infer<typeof entrySchema> & { name: string; dtype: SafetensorsDtype };
+
+/** Parses and checks the header; returns the entries and metadata, or throws naming the first bad claim. */
+function readHeader(bytes: Uint8Array): { entries: Entry[]; metadata: Record<string, string> | null; dataStart: number } {
+  if (bytes.length < 8) throw new EngineError(`The safetensors file is ${bytes.length} bytes long: too short to hold its 8-byte header length.`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const N = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
+  if (N > MAX_HEADER_BYTES) throw new EngineError(`The safetensors header claims ${N} bytes, more than the limit of ${MAX_HEADER_BYTES} (100 MB).`);
+  if (N > bytes.length - 8) throw new EngineError(`The safetensors header claims ${N} bytes, but only ${bytes.length - 8} bytes follow the length field.`);
+  const text = decodeUtf8(bytes.subarray(8, 8 + N), 'The safetensors header');
+  let header: unknown;
+  try { header = JSON.parse(text); } catch (e) {
+    throw new EngineError(`The safetensors header is not JSON: ${(e as Error).message}`);
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new EngineError('The safetensors header is not a JSON object.');
+  const keys = Object.keys(header);
+  if (keys.length > MAX_TENSORS + 1) throw new EngineError(`The safetensors header names ${keys.length} tensors, more than the limit of ${MAX_TENSORS}.`);
+  const bufferLength = bytes.length - 8 - N;
+  let metadata: Record<string, string> | null = null;
+  const entries: Entry[] = [];
+  for (const name of keys) {
+    const value = (header as Record<string, unknown>)[name];
+    if (name === '__metadata__') {
+      const m = metadataSchema.safeParse(value);
+      if (!m.success) throw new EngineError('The safetensors __metadata__ must map strings to strings.');
+      metadata = m.data;
+      continue;
+    }
+    const parsed = entrySchema.safeParse(value);
+    if (!parsed.success) throw new EngineError(zodMessage(parsed.error, `Tensor "${name}" of the safetensors header`));
+    const { dtype, shape, data_offsets: [begin, end] } = parsed.data;
+    if (!(dtype in SAFETENSORS_DTYPES)) throw new EngineError(`Tensor "${name}" has dtype ${dtype}, which rnn-unfold cannot read (it reads ${Object.keys(SAFETENSORS_DTYPES).join(', ')}).`);
+    const width = SAFETENSORS_DTYPES[dtype as SafetensorsDtype];
+    checkElementCount([{ name, shape }]);
+    if (begin > end || end > bufferLength) {
+      throw new EngineError(`Tensor "${name}" has data_offsets [${begin}, ${end}], outside the data buffer of ${bufferLength} bytes.`);
+    }
+    const size = shapeSize(shape);
+    if (size * width !== end - begin) {
+      throw new EngineError(`Tensor "${name}" has shape ${formatShape(shape)} (${size} × ${width}-byte ${dtype} = ${size * width} bytes), but its data_offsets [${begin}, ${end}] span ${end - begin} bytes.`);
+    }
+    entries.push({ name, dtype: dtype as SafetensorsDtype, shape, data_offsets: [begin, end] });
+  }
+  checkElementCount(entries);
+  checkTiling(entries, bufferLength);
+  return { entries, metadata, dataStart: 8 + N };
+}
+
+/** Throws unless the tensors tile the data buffer exactly: no overlap, no gap, nothing after the last. */
+function checkTiling(entries: readonly Entry[], bufferLength: number): void {
+  const sorted = [...entries].sort((a, b) => a.data_offsets[0] - b.data_offsets[0] || a.data_offsets[1] - b.data_offsets[1]);
+  let at = 0, prev: Entry | null = null;
+  for (const e of sorted) {
+    const [begin, end] = e.data_offsets;
+    if (begin < at) throw new EngineError(`Tensors "${prev!.name}" [${prev!.data_offsets.join(', ')}] and "${e.name}" [${begin}, ${end}] overlap in the data buffer.`);
+    if (begin > at) throw new EngineError(`The data buffer has a gap: bytes ${at} to ${begin} belong to no tensor (before "${e.name}").`);
+    at = end;
+    prev = e;
+  }
+  if (at !== bufferLength) throw new EngineError(`The data buffer has ${bufferLength - at} bytes after the last tensor, which belong to no tensor.`);
+}
+
+/** A SourceTensor reading one entry, widening F16/BF16 and narrowing F64 to the destination's dtype. */
+function sourceOf(view: DataView, dataStart: number, e: Entry): SourceTensor {
+  const { name, shape, dtype } = e;
+  const at = dataStart + e.data_offsets[0];
+  const get: (i: number) => number =
+    dtype === 'F32' ? (i) => view.getFloat32(at + 4 * i, true)
+    : dtype === 'F64' ? (i) => view.getFloat64(at + 8 * i, true)
+    : dtype === 'F16' ? (i) => decodeF16(view.getUint16(at + 2 * i, true))
+    : (i) => decodeBF16(view.getUint16(at + 2 * i, true));
+  return { name, shape, read(dst: Arr) { for (let i = 0; i < dst.length; i++) storeFinite(dst, i, get(i), name, shape); } };
+}
+
+/** Reads a safetensors file's header and returns its tensors, unread; throws an EngineError naming the first problem. */
+export function readSafetensors(bytes: Uint8Array): SafetensorsContents {
+  const { entries, metadata, dataStart } = readHeader(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { sources: new Map(entries.map((e) => [e.name, sourceOf(view, dataStart, e)])), metadata };
+}
+
+/** Writes tensors (in the order given) as a safetensors file in F32 or F64, the header padded to 8 bytes as the reference writer does. */
+export function writeSafetensors(tensors: readonly { name: string; shape: number[]; data: Arr }[], metadata: Record<string, string> | null, dtype: 'F32' | 'F64'): Uint8Array {
+  const width = SAFETENSORS_DTYPES[dtype];
+  // No prototype, so a tensor named "__proto__" is written as a key like any other.
+  const header = Object.create(null) as Record<string, unknown>;
+  if (metadata) header.__metadata__ = metadata;
+  let offset = 0;
+  for (const t of tensors) {
+    if (t.name in header) throw new EngineError(`Two tensors would both be written as "${t.name}".`);
+    header[t.name] = { dtype, shape: t.shape, data_offsets: [offset, offset + t.data.length * width] };
+    offset += t.data.length * width;
+  }
+  let json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil(json.length / 8) * 8;
+  if (padded !== json.length) {
+    const p = new Uint8Array(padded).fill(0x20);
+    p.set(json);
+    json = p;
+  }
+  const out = new Uint8Array(8 + json.length + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, json.length, true);
+  out.set(json, 8);
+  let at = 8 + json.length;
+  for (const t of tensors) {
+    for (let i = 0; i < t.data.length; i++, at += width) {
+      if (dtype === 'F32') view.setFloat32(at, t.data[i], true); else view.setFloat64(at, t.data[i], true);
+    }
+  }
+  return out;
+}
