@@ -1,0 +1,59 @@
+/** Page layout: controls on top, the folded and unrolled views side by side, heatmaps and formula below. */
+import { useEffect } from 'react';
+import type { AppStore } from '../store/createAppStore';
+import { AppStoreContext } from '../store/useAppStore';
+import { InputEditor, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
+import { FoldedCell } from '../views/FoldedCell';
+import { FormulaPanel } from '../views/FormulaPanel';
+import { HiddenHeatmap } from '../views/HiddenHeatmap';
+import { StatusLine } from '../views/StatusLine';
+import { UnrolledGraph } from '../views/UnrolledGraph';
+import { useKeyboard } from './useKeyboard';
+
+/** The whole app over a store. */
+export function App({ store }: { store: AppStore }) {
+  useKeyboard(store);
+  useEffect(() => {
+    if (!store.getState().model) void store.getState().rebuildModel();
+    return () => store.getState().pause();
+  }, [store]);
+  return (
+    <AppStoreContext.Provider value={store}>
+      <header className="app-header">
+        <h1>rnn-unfold</h1>
+        <p className="tagline">Watch a recurrent network read a sequence, one step at a time.</p>
+      </header>
+      <main>
+        <section className="controls" aria-label="Controls">
+          <InputEditor />
+          <StepControls />
+          <StatusLine />
+        </section>
+        <div className="views-row">
+          <section className="panel" aria-labelledby="folded-title">
+            <h2 id="folded-title">Recurrent neuron</h2>
+            <FoldedCell />
+          </section>
+          <section className="panel grow" aria-labelledby="unrolled-title">
+            <h2 id="unrolled-title">Unrolled over time</h2>
+            <UnrolledGraph />
+          </section>
+        </div>
+        <div className="views-row">
+          <section className="panel grow" aria-labelledby="heatmap-title">
+            <h2 id="heatmap-title">Hidden state over time</h2>
+            <HiddenHeatmap />
+          </section>
+          <section className="panel formula-panel" aria-labelledby="formula-title">
+            <h2 id="formula-title" className="visually-hidden">Formula</h2>
+            <FormulaPanel />
+          </section>
+        </div>
+        <section className="settings-row" aria-label="Settings">
+          <ModelPanel />
+          <NotationSwitch />
+        </section>
+      </main>
+    </AppStoreContext.Provider>
+  );
+}

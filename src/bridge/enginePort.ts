@@ -1,0 +1,69 @@
+/**
+ * The EnginePort the store uses, built on the engine client: text becomes one-hot batches here (the model's
+ * vocabulary decides the ids), requests go to the worker, and stale or failed replies become null or a
+ * rejection with the engine's message.
+ */
+import { DEFAULT_VOCABULARY } from '../engine/init';
+import type { Batch, ModelConfig, Targets } from '../engine/types';
+import { encodeText, oneHot, toCodePoints } from '../engine/vocab';
+import type { EnginePort } from '../store/port';
+import type { ModelSettings } from '../store/types';
+import type { EngineClient, Outcome } from './engineClient';
+
+/** Optimizer steps of the on-load training; a few hundred Adam steps fit a short text in well under a second. */
+export const TRAIN_STEPS = 300;
+
+function unwrap<T>(o: Outcome<T>): T | null {
+  if (o.status === 'stale') return null;
+  if (o.status === 'error') throw new Error(o.error);
+  return o.value;
+}
+
+/** A one-sample batch of one-hot rows for token ids. */
+function oneHotBatch(ids: Int32Array, V: number): Batch {
+  return { n: 1, T: ids.length, x: Float32Array.from(oneHot(ids, V)), tokens: null, lengths: null, h0: null, c0: null };
+}
+
+/** The config of a next-character model over a vocabulary, for the chosen settings. */
+export function textModelConfig(s: ModelSettings, V: number): ModelConfig {
+  return {
+    cell: s.cell, inputSize: V, hiddenSize: s.hiddenSize, numLayers: 1, nonlinearity: s.nonlinearity,
+    gruResetAfter: true, bias: true, embeddingSize: 0, outputSize: V, outputActivation: s.outputActivation,
+  };
+}
+
+/** Targets of next-character prediction: class ids for softmax, one-hot values for other outputs. */
+function nextCharTargets(next: Int32Array, V: number, softmax: boolean): Targets {
+  return softmax ? { kind: 'classes', classes: next } : { kind: 'values', values: Float32Array.from(oneHot(next, V)) };
+}
+
+/** Adapts an engine client to the store's port. */
+export function createEnginePort(client: EngineClient): EnginePort {
+  return {
+    async buildModel(settings, corpus) {
+      const vocabulary = [...DEFAULT_VOCABULARY];
+      const V = vocabulary.length;
+      const config = textModelConfig(settings, V);
+      const model = unwrap(await client.init({ config, seed: settings.seed, vocabulary }).result);
+      if (!model) return null;
+      const ids = encodeText(corpus, vocabulary);
+      if (ids.length < 2) throw new Error('The training text needs at least two characters.');
+      const T = ids.length - 1;
+      const batch = oneHotBatch(ids.subarray(0, T), V);
+      const targets = nextCharTargets(ids.slice(1), V, config.outputActivation === 'softmax');
+      const trained = unwrap(await client.train({
+        model, batches: [{ batch, targets }], optimizer: { kind: 'adam', lr: 0.05 }, clipNorm: 5, steps: TRAIN_STEPS,
+      }).result);
+      if (!trained) return null;
+      // The loss of the last step (measured before its update): no extra forward pass, which a trace request
+      // on the same channel could make stale.
+      return { model: trained.model, loss: trained.losses[trained.losses.length - 1] ?? Number.NaN };
+    },
+    async traceText(model, text) {
+      const ids = encodeText(text, model.vocabulary);
+      const reply = unwrap(await client.forward({ model, batch: oneHotBatch(ids, model.config.inputSize), transferInput: true }).result);
+      if (!reply) return null;
+      return { trace: reply.trace, tokens: toCodePoints(text) };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/** The store's data and actions, typed apart (data is plain and serialisable; actions are functions). */
+import type { CellKind, Model, Nonlinearity, OutputActivation, Trace } from '../engine/types';
+
+/** The model settings a user chooses in the Model panel. */
+export interface ModelSettings {
+  /** Cell kind. */
+  cell: CellKind;
+  /** H. */
+  hiddenSize: number;
+  /** σ of an RNN cell. */
+  nonlinearity: Nonlinearity;
+  /** O of the output layer. */
+  outputActivation: OutputActivation;
+  /** Seed of initialisation and training. */
+  seed: number;
+}
+
+/** Which symbols and which vector orientation the views use. */
+export interface Notation {
+  /** U/W/V/b/c or W_xh/W_hh/W_hy/b_h/b_y. */
+  symbols: 'textbook' | 'matrix';
+  /** Column vectors (U·x_t) or row vectors with a batch (X_t·W_xh). */
+  form: 'column' | 'row';
+}
+
+/** Plain data held by the store. */
+export interface AppData {
+  /** Settings the current model was built from. */
+  settings: ModelSettings;
+  /** The current model, or null before the first one is ready. */
+  model: Model | null;
+  /** Text the model was trained on (first open: the model learns to predict its next character). */
+  corpus: string;
+  /** The text in the input editor. */
+  input: string;
+  /** Trace of the model over `input` (sample 0), or null when there is none. */
+  trace: Trace | null;
+  /** Tokens of the traced input, one per step. */
+  tokens: string[];
+  /** Playback cursor: the number of steps consumed, 0 before the first step, at most T. */
+  step: number;
+  /** Whether playback is running. */
+  playing: boolean;
+  /** Unit j selected in the views and the formula panel. */
+  selectedUnit: number;
+  /** Layer the views show (top by default). */
+  layer: number;
+  /** Display notation. */
+  notation: Notation;
+  /** Matrix role under the pointer in any view, for the shared-weights highlight. */
+  hoveredRole: string | null;
+  /** What the worker is doing. */
+  busy: 'idle' | 'training' | 'running';
+  /** Loss of the model on its corpus after training, when known. */
+  trainLoss: number | null;
+  /** A message for the user (bad input, worker error), or null. */
+  error: string | null;
+}
+
+/** Actions: verbs that change data, reaching the worker through the bridge. */
+export interface AppActions {
+  /** Builds and trains the model for the current settings, then traces the input. */
+  rebuildModel(): Promise<void>;
+  /** Changes one or more model settings and rebuilds. */
+  setSettings(patch: Partial<ModelSettings>): Promise<void>;
+  /** Replaces the input text and re-traces it, keeping the step where it still exists. */
+  setInput(text: string): Promise<void>;
+  /** Moves the cursor to step t (clamped to 0..T). */
+  stepTo(t: number): void;
+  /** One step forward. */
+  stepForward(): void;
+  /** One step back. */
+  stepBack(): void;
+  /** Back to t = 0. */
+  reset(): void;
+  /** Starts or stops playback. */
+  togglePlay(): void;
+  /** Stops playback. */
+  pause(): void;
+  /** Selects unit j. */
+  selectUnit(j: number): void;
+  /** Chooses the layer the views show. */
+  setLayer(l: number): void;
+  /** Sets the notation. */
+  setNotation(patch: Partial<Notation>): void;
+  /** Sets the hovered matrix role (null when none). */
+  hoverRole(role: string | null): void;
+}
+
+/** The whole store. */
+export type AppState = AppData & AppActions;

@@ -1,0 +1,30 @@
+/** Playback: step back/forward, play/pause, reset and the time-step slider. */
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/useAppStore';
+
+/** The stepping controls, named as the tests and screen readers expect. */
+export function StepControls() {
+  const { step, T, playing } = useAppStore(useShallow((s) => ({ step: s.step, T: s.tokens.length, playing: s.playing })));
+  const stepForward = useAppStore((s) => s.stepForward);
+  const stepBack = useAppStore((s) => s.stepBack);
+  const togglePlay = useAppStore((s) => s.togglePlay);
+  const reset = useAppStore((s) => s.reset);
+  const stepTo = useAppStore((s) => s.stepTo);
+  return (
+    <div className="step-controls" role="group" aria-label="Stepping">
+      <button type="button" onClick={stepBack} disabled={step === 0}>◀ Step back</button>
+      <button type="button" onClick={togglePlay} disabled={T === 0} aria-pressed={playing}>{playing ? '❚❚ Pause' : '▶ Play'}</button>
+      <button type="button" onClick={stepForward} disabled={step >= T}>Step forward ▶</button>
+      <button type="button" onClick={reset} disabled={step === 0 && !playing}>⟲ Reset</button>
+      <label className="slider">
+        <span>Time step</span>
+        <input
+          type="range" min={0} max={T} step={1} value={step}
+          aria-label="Time step" aria-valuenow={step} aria-valuemin={0} aria-valuemax={T} aria-valuetext={`t = ${step} of ${T}`}
+          onChange={(e) => stepTo(Number(e.currentTarget.value))}
+        />
+        <output aria-hidden="true">t = {step}/{T}</output>
+      </label>
+    </div>
+  );
+}

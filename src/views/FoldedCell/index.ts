@@ -1,0 +1,1 @@
+export { FoldedCell } from './FoldedCell';

@@ -1,0 +1,96 @@
+/**
+ * The update rule with the live numbers of the selected unit j at the current step, term by term, then the
+ * output; a symbol table with every shape underneath. Hovering a symbol highlights it in the drawings.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/useAppStore';
+import { outputRule, shapeOf, symbolOf, updateRule, type Role } from '../../viz/notation';
+import { argmax, hAt, h0Of, yAt } from '../readouts';
+import { showToken } from '../shared';
+import { Tex } from './Tex';
+import { termLines } from './terms';
+
+const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
+const texSym = (s: string) => s.replace(/_(\w+)/, '_{$1}');
+
+/** The formula panel. */
+export function FormulaPanel() {
+  const { trace, model, tokens, step, layer, unit, notation } = useAppStore(useShallow((s) => ({
+    trace: s.trace, model: s.model, tokens: s.tokens, step: s.step, layer: s.layer, unit: s.selectedUnit, notation: s.notation,
+  })));
+  const hoverRole = useAppStore((s) => s.hoverRole);
+  const selectUnit = useAppStore((s) => s.selectUnit);
+  if (!model) return <section aria-label="Formula" className="formula"><p>Loading the model…</p></section>;
+  const { symbols, form } = notation;
+  const sym = (r: Role) => symbolOf(r, symbols);
+  const H = model.config.hiddenSize, D = model.config.inputSize, O = model.config.outputSize;
+  const j = unit, t = step;
+  const cell = model.config.cell;
+  const rule = updateRule(symbols, form);
+  const lines = trace && t > 0 ? termLines(model, trace, layer, t - 1, j) : [];
+  const hPrev = t <= 1 ? h0Of(trace, model, layer) : hAt(trace, model, layer, t - 2);
+  const y = t > 0 ? yAt(trace, model, t - 1) : null;
+  const k = y ? argmax(y) : -1;
+  const roles: Role[] = ['input', 'recurrent', 'hiddenBias', 'output', 'outputBias'];
+  const meaning: Record<Role, string> = {
+    input: 'input → hidden weights', recurrent: 'hidden → hidden weights (the loop)', output: 'hidden → output weights',
+    hiddenBias: 'hidden bias', outputBias: 'output bias',
+  };
+  return (
+    <section aria-label="Formula" className="formula">
+      <h2>Update rule</h2>
+      {cell === 'rnn'
+        ? <Tex block plain={rule} tex={rule.replace(/·/g, '\\cdot ').replace(/σ/g, '\\sigma').replace(/−/g, '-').replace(/W_xh|W_hh|W_hy|b_h|b_y/g, texSym).replace(/ᵀ/g, '^\\top')} />
+        : <p>{cell === 'lstm' ? 'LSTM (PyTorch gate order i, f, g, o): c_t = f ⊙ c_{t−1} + i ⊙ g,  h_t = o ⊙ tanh(c_t)' : 'GRU (PyTorch gate order r, z, n): n = tanh(W_in·x + b_in + r ⊙ (W_hn·h + b_hn)),  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}'}</p>}
+      <p className="unit-picker">
+        <label>Unit j{' '}
+          <input type="number" aria-label="Selected unit" min={1} max={H} value={j + 1} onChange={(e) => selectUnit(Number(e.currentTarget.value) - 1)} />
+        </label>{' '}
+        {t === 0 ? <span>Step forward to see the numbers of step 1.</span> : <span>{`step t = ${t}, input '${showToken(tokens[t - 1])}', h_{t−1,j} = ${hPrev ? f(hPrev[j]) : '0'}`}</span>}
+      </p>
+      {lines.length > 0 && (
+        <table className="terms" aria-label="Terms of the selected unit">
+          <thead><tr>
+            <th scope="col">gate</th>
+            <th scope="col">{`(${sym('input')}·x_t)_j`}</th>
+            <th scope="col">{`(${sym('recurrent')}·h_{t−1})_j`}</th>
+            <th scope="col">{`${sym('hiddenBias')}_j`}</th>
+            <th scope="col">pre-activation</th>
+            <th scope="col">value</th>
+          </tr></thead>
+          <tbody>
+            {lines.map((ln) => (
+              <tr key={ln.name}>
+                <th scope="row">{cell === 'rnn' ? `h_${t},${j + 1}` : `${ln.name}_${j + 1}`}</th>
+                <td data-term="input">{f(ln.input)}</td><td data-term="recurrent">{f(ln.recurrent)}</td><td data-term="bias">{f(ln.bias)}</td>
+                <td data-term="pre">{f(ln.pre)}</td><td data-term="value">{f(ln.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {lines.length > 0 && cell === 'rnn' && (
+        <p className="sum">
+          <Tex plain={`${f(lines[0].input)} + ${f(lines[0].recurrent)} + ${f(lines[0].bias)} = ${f(lines[0].pre)}; ${model.config.nonlinearity}(${f(lines[0].pre)}) = ${f(lines[0].value)}`}
+            tex={`${f(lines[0].input)} + (${f(lines[0].recurrent)}) + (${f(lines[0].bias)}) = ${f(lines[0].pre)},\\quad \\mathrm{${model.config.nonlinearity}}(${f(lines[0].pre)}) = ${f(lines[0].value)}`} />
+        </p>
+      )}
+      {O > 0 && (
+        <p>{outputRule(symbols, form)}{y && ` → predicts '${showToken(model.vocabulary[k])}' with ${model.config.outputActivation === 'softmax' ? 'probability' : 'value'} ${f(y[k])}`}</p>
+      )}
+      <table className="symbols" aria-label="Symbols">
+        <caption>{`Shapes for a batch of n sequences (${form === 'column' ? 'column vectors' : 'row vectors'})`}</caption>
+        <thead><tr><th scope="col">symbol</th><th scope="col">meaning</th><th scope="col">shape</th></tr></thead>
+        <tbody>
+          {roles.map((r) => (
+            <tr key={r} tabIndex={0} onMouseEnter={() => hoverRole(r)} onMouseLeave={() => hoverRole(null)} onFocus={() => hoverRole(r)} onBlur={() => hoverRole(null)}>
+              <th scope="row">{sym(r)}</th><td>{meaning[r]}</td><td>{shapeOf(r, form, { D, H, O })}</td>
+            </tr>
+          ))}
+          <tr><th scope="row">{form === 'column' ? 'x_t' : 'X_t'}</th><td>input at step t</td><td>{form === 'column' ? `${D}` : `n×${D}`}</td></tr>
+          <tr><th scope="row">{form === 'column' ? 'h_t' : 'H_t'}</th><td>hidden state at step t</td><td>{form === 'column' ? `${H}` : `n×${H}`}</td></tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { HiddenHeatmap } from './HiddenHeatmap';

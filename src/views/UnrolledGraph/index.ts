@@ -1,0 +1,1 @@
+export { UnrolledGraph } from './UnrolledGraph';

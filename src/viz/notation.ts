@@ -1,0 +1,48 @@
+/**
+ * Display notation, mapped once: the engine's numbers never change, only the names and the orientation shown.
+ *  - symbols 'textbook': U (input→hidden), W (hidden→hidden), V (hidden→output), b, c
+ *  - symbols 'matrix':   W_xh, W_hh, W_hy, b_h, b_y
+ *  - form 'column': U·x_t with column vectors; form 'row': X_t·W_xh with row vectors and a batch of n (W_xh = Uᵀ).
+ */
+export type SymbolSet = 'textbook' | 'matrix';
+/** Column vectors (U·x_t) or row vectors with a batch (X_t·W_xh). */
+export type Form = 'column' | 'row';
+
+/** The roles a symbol can play in the drawings. */
+export type Role = 'input' | 'recurrent' | 'output' | 'hiddenBias' | 'outputBias';
+
+const NAMES: Record<SymbolSet, Record<Role, string>> = {
+  textbook: { input: 'U', recurrent: 'W', output: 'V', hiddenBias: 'b', outputBias: 'c' },
+  matrix: { input: 'W_xh', recurrent: 'W_hh', output: 'W_hy', hiddenBias: 'b_h', outputBias: 'b_y' },
+};
+
+/** The plain-text name of a role, e.g. 'W' or 'W_hh'. */
+export function symbolOf(role: Role, symbols: SymbolSet): string {
+  return NAMES[symbols][role];
+}
+
+/** The shape of a role's matrix as shown, for sizes D, H, O and batch n. */
+export function shapeOf(role: Role, form: Form, d: { D: number; H: number; O: number }): string {
+  const { D, H, O } = d;
+  const col: Record<Role, string> = { input: `${H}×${D}`, recurrent: `${H}×${H}`, output: `${O}×${H}`, hiddenBias: `${H}`, outputBias: `${O}` };
+  const row: Record<Role, string> = { input: `${D}×${H}`, recurrent: `${H}×${H}`, output: `${H}×${O}`, hiddenBias: `1×${H}`, outputBias: `1×${O}` };
+  return (form === 'column' ? col : row)[role];
+}
+
+/** The hidden-state update rule as plain text in the chosen notation. */
+export function updateRule(symbols: SymbolSet, form: Form): string {
+  if (form === 'column') {
+    return symbols === 'textbook'
+      ? 'h_t = σ(U·x_t + W·h_{t−1} + b)'
+      : 'h_t = σ(W_xh·x_t + W_hh·h_{t−1} + b_h)';
+  }
+  return symbols === 'textbook'
+    ? 'H_t = σ(X_t·Uᵀ + H_{t−1}·Wᵀ + b)'
+    : 'H_t = σ(X_t·W_xh + H_{t−1}·W_hh + b_h)';
+}
+
+/** The output rule as plain text in the chosen notation. */
+export function outputRule(symbols: SymbolSet, form: Form): string {
+  if (form === 'column') return symbols === 'textbook' ? 'y_t = O(V·h_t + c)' : 'y_t = O(W_hy·h_t + b_y)';
+  return symbols === 'textbook' ? 'Y_t = O(H_t·Vᵀ + c)' : 'Y_t = O(H_t·W_hy + b_y)';
+}

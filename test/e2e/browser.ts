@@ -1,0 +1,24 @@
+/** Launches Debian's (or the configured) Chromium through playwright-core, with flags for a closed network. */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error: a plain .mjs helper shared with the npm scripts
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+
+/** Where e2e screenshots are kept (looked at by people; the README shows one). */
+export const SHOT_DIR = 'test-results/screenshots';
+
+/** Starts a headless Chromium; fails with instructions when none is installed. */
+export async function launch(): Promise<Browser> {
+  const executablePath: string | null = await findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` or set CHROMIUM_PATH.');
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Saves a screenshot of the page (or of one element) under SHOT_DIR. */
+export async function shot(page: Page, name: string, selector?: string): Promise<string> {
+  mkdirSync(SHOT_DIR, { recursive: true });
+  const path = `${SHOT_DIR}/${name}.png`;
+  if (selector) await page.locator(selector).first().screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
+  return path;
+}

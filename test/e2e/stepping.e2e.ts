@@ -1,0 +1,76 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, shot } from './browser';
+
+let browser: Browser;
+let page: Page;
+const requests: string[] = [];
+const errors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
+  const base = new URL(inject('baseUrl'));
+  page.on('request', (r) => { if (new URL(r.url()).origin !== base.origin && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) requests.push(r.url()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(inject('baseUrl'));
+  // First open: the worker trains the default model, then the input is traced.
+  await page.getByRole('status').filter({ hasText: 't = 0' }).waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => !(document.querySelector('.step-controls button:nth-child(3)') as HTMLButtonElement | null)?.disabled, null, { timeout: 20_000 });
+});
+
+afterAll(async () => { await browser?.close(); });
+
+const slider = () => page.getByRole('slider', { name: 'Time step' });
+
+describe('stepping through a typed word in Chromium', () => {
+  it('opens on a trained model at t = 0', async () => {
+    expect(await slider().getAttribute('aria-valuenow')).toBe('0');
+    await expect.poll(() => page.getByText(/Trained to predict the next character/).count()).toBe(1);
+    await shot(page, 'first-open');
+  });
+
+  it('steps through "hello" three times and shows step 3 in every view', async () => {
+    const input = page.getByRole('textbox', { name: 'Input sequence' });
+    await input.fill('hello');
+    await expect.poll(() => slider().getAttribute('aria-valuemax')).toBe('5');
+    const forward = page.getByRole('button', { name: /Step forward/ });
+    for (let i = 0; i < 3; i++) await forward.click();
+    expect(await slider().getAttribute('aria-valuenow')).toBe('3');
+    expect(await page.getByRole('status').textContent()).toMatch(/^t = 3, input 'l', ‖h‖ = \d+\.\d\d/);
+    expect(await page.getByRole('figure', { name: 'Hidden state heatmap' }).locator('desc').textContent()).toMatch(/3 filled/);
+    // The formula panel's numbers add up: input + recurrent + bias = pre-activation, tanh(pre) = value.
+    const cell = async (term: string) => Number(await page.locator(`table[aria-label="Terms of the selected unit"] td[data-term="${term}"]`).first().textContent());
+    const [a, b, c, pre, value] = [await cell('input'), await cell('recurrent'), await cell('bias'), await cell('pre'), await cell('value')];
+    expect(Math.abs(a + b + c - pre)).toBeLessThan(2e-3);
+    expect(Math.abs(Math.tanh(pre) - value)).toBeLessThan(2e-3);
+    await shot(page, 'step-3');
+    await shot(page, 'unrolled-step-3', 'svg[aria-label="Unrolled network"]');
+    await shot(page, 'folded-step-3', 'svg[aria-label="Recurrent neuron"]');
+    await shot(page, 'heatmap-step-3', '.heatmaps');
+  });
+
+  it('steps back with the left arrow key', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowLeft');
+    expect(await slider().getAttribute('aria-valuenow')).toBe('2');
+  });
+
+  it('plays to the end', async () => {
+    await page.getByRole('button', { name: /Play/ }).click();
+    await expect.poll(() => slider().getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('5');
+    expect(await page.getByRole('button', { name: /Play/ }).isVisible()).toBe(true);
+  });
+
+  it('refuses characters outside the vocabulary with a message naming them, keeping the last trace', async () => {
+    await page.getByRole('textbox', { name: 'Input sequence' }).fill('héllo');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/"é"/);
+    expect(await slider().getAttribute('aria-valuemax')).toBe('5');
+  });
+
+  it('made no request to another origin and logged no error', () => {
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
