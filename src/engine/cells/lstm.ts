@@ -38,8 +38,10 @@ export const lstmCell: Cell = {
       const i = tr.act[gOff + j], f = tr.act[gOff + H + j], gg = tr.act[gOff + 2 * H + j], o = tr.act[gOff + 3 * H + j];
       const tc = Math.tanh(c[sOff + j]);
       const dh = g.dh[sOff + j];
-      // ∂L/∂c_t (total) = dc + dh ⊙ o ⊙ (1 − tanh²c_t)
+      // ∂L/∂c_t (total) = dc + dh ⊙ o ⊙ (1 − tanh²c_t). Until here dc held only the part arriving from
+      // c_{t+1}; the total is written back because Gradients.dc reports it.
       const dct = dc[sOff + j] + dh * o * (1 - tc * tc);
+      dc[sOff + j] = dct;
       // local derivatives: σ' = σ(1 − σ), tanh' = 1 − tanh²
       da[j] = dct * gg * i * (1 - i);
       da[H + j] = dct * cPrev[s.cPrevOff + j] * f * (1 - f);
