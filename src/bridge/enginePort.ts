@@ -4,11 +4,47 @@
  * rejection with the engine's message.
  */
 import { DEFAULT_VOCABULARY } from '../engine/init';
-import type { Batch, ModelConfig, Targets } from '../engine/types';
+import type { Batch, CellKind, Model, ModelConfig, Nonlinearity, OutputActivation, Targets, Trace } from '../engine/types';
 import { encodeText, oneHot, toCodePoints } from '../engine/vocab';
-import type { EnginePort } from '../store/port';
-import type { ModelSettings } from '../store/types';
 import type { EngineClient, Outcome } from './engineClient';
+
+/** The model settings a user chooses in the Model panel. */
+export interface ModelSettings {
+  /** Cell kind. */
+  cell: CellKind;
+  /** H. */
+  hiddenSize: number;
+  /** σ of an RNN cell. */
+  nonlinearity: Nonlinearity;
+  /** O of the output layer. */
+  outputActivation: OutputActivation;
+  /** Seed of initialisation and training. */
+  seed: number;
+}
+
+/** A traced input: the trace of sample 0 and its tokens, one per step. */
+export interface TracedText {
+  /** Full forward trace. */
+  trace: Trace;
+  /** Token shown under each step. */
+  tokens: string[];
+}
+
+/** A model built for some settings, trained on a corpus. */
+export interface BuiltModel {
+  /** The trained model. */
+  model: Model;
+  /** Final training loss on the corpus. */
+  loss: number;
+}
+
+/** The engine as the store sees it. Replies superseded by newer requests are null; failures reject with a readable message. */
+export interface EnginePort {
+  /** Builds a model for the settings and trains it to predict the next character of `corpus`. */
+  buildModel(settings: ModelSettings, corpus: string): Promise<BuiltModel | null>;
+  /** Runs the model over text; rejects on bad input (e.g. unknown characters, named in the message). */
+  traceText(model: Model, text: string): Promise<TracedText | null>;
+}
 
 /** Optimizer steps of the on-load training; a few hundred Adam steps fit a short text in well under a second. */
 export const TRAIN_STEPS = 300;

@@ -1,19 +1,8 @@
 /** The store's data and actions, typed apart (data is plain and serialisable; actions are functions). */
-import type { CellKind, Model, Nonlinearity, OutputActivation, Trace } from '../engine/types';
+import type { Model, Trace } from '../engine/types';
+import type { ModelSettings } from './port';
 
-/** The model settings a user chooses in the Model panel. */
-export interface ModelSettings {
-  /** Cell kind. */
-  cell: CellKind;
-  /** H. */
-  hiddenSize: number;
-  /** σ of an RNN cell. */
-  nonlinearity: Nonlinearity;
-  /** O of the output layer. */
-  outputActivation: OutputActivation;
-  /** Seed of initialisation and training. */
-  seed: number;
-}
+export type { ModelSettings } from './port';
 
 /** Which symbols and which vector orientation the views use. */
 export interface Notation {

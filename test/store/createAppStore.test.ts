@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAppStore, MAX_INPUT_LENGTH, PLAY_INTERVAL_MS } from '../../src/store/createAppStore';
+import { narrationOf } from '../../src/store/selectors';
+import { createFakePort } from './fakePort';
+
+async function ready(input = 'hello') {
+  const store = createAppStore(createFakePort(), { input });
+  await store.getState().rebuildModel();
+  return store;
+}
+
+afterEach(() => { vi.useRealTimers(); });
+
+describe('createAppStore(engine)', () => {
+  it('builds the model and traces the input, starting at t = 0', async () => {
+    const store = await ready();
+    const s = store.getState();
+    expect(s.model?.config.hiddenSize).toBe(8);
+    expect(s.tokens).toEqual(['h', 'e', 'l', 'l', 'o']);
+    expect(s.trace?.T).toBe(5);
+    expect(s.step).toBe(0);
+  });
+
+  it('stepForward, stepBack and stepTo move the cursor within 0..T', async () => {
+    const store = await ready();
+    const s = store.getState();
+    s.stepForward(); s.stepForward();
+    expect(store.getState().step).toBe(2);
+    s.stepBack();
+    expect(store.getState().step).toBe(1);
+    s.stepTo(99);
+    expect(store.getState().step).toBe(5);
+    s.stepTo(-3);
+    expect(store.getState().step).toBe(0);
+    s.stepBack();
+    expect(store.getState().step).toBe(0);
+  });
+
+  it('keeps the step when the input is edited and the step still exists, clamps it otherwise', async () => {
+    const store = await ready('hello world');
+    store.getState().stepTo(4);
+    await store.getState().setInput('hello there');
+    expect(store.getState().step).toBe(4);
+    await store.getState().setInput('he');
+    expect(store.getState().step).toBe(2);
+  });
+
+  it('refuses unknown characters with a message naming them and keeps the last good trace', async () => {
+    const store = await ready('hello');
+    const before = store.getState().trace;
+    await store.getState().setInput('hé€');
+    const s = store.getState();
+    expect(s.error).toMatch(/"é", "€"/);
+    expect(s.trace).toBe(before);
+  });
+
+  it('shows an empty state for empty input and a message past the length limit', async () => {
+    const store = await ready('hello');
+    await store.getState().setInput('');
+    expect(store.getState().trace).toBeNull();
+    expect(narrationOf(store.getState())).toBe('t = 0, no input yet.');
+    await store.getState().setInput('a'.repeat(MAX_INPUT_LENGTH + 1));
+    expect(store.getState().error).toMatch(/limit is 2000/);
+  });
+
+  it('plays to the end and stops', async () => {
+    vi.useFakeTimers();
+    const store = await ready('abc');
+    store.getState().togglePlay();
+    expect(store.getState().playing).toBe(true);
+    vi.advanceTimersByTime(PLAY_INTERVAL_MS * 3);
+    expect(store.getState().step).toBe(3);
+    expect(store.getState().playing).toBe(false);
+  });
+
+  it('narrates a step as t = N, input, ‖h‖ with two decimals', async () => {
+    const store = await ready('hi');
+    store.getState().stepForward();
+    const s = store.getState();
+    const H = s.model!.config.hiddenSize;
+    const h = Array.from(s.trace!.layers[0].h.subarray(0, H));
+    const norm = Math.sqrt(h.reduce((a, v) => a + v * v, 0));
+    expect(narrationOf(s)).toMatch(new RegExp(`^t = 1, input 'h', ‖h‖ = ${norm.toFixed(2).replace('.', '\\.')}`));
+  });
+
+  it('rebuilds the model when a setting changes and clamps the selected unit', async () => {
+    const store = await ready('hello');
+    store.getState().selectUnit(7);
+    await store.getState().setSettings({ cell: 'lstm', hiddenSize: 4 });
+    const s = store.getState();
+    expect(s.model?.config.cell).toBe('lstm');
+    expect(s.trace?.layers[0].c).not.toBeNull();
+    expect(s.selectedUnit).toBe(3);
+  });
+});

@@ -1,0 +1,116 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderApp } from './renderApp';
+
+async function ready(input = 'hello') {
+  const r = renderApp({ input });
+  await waitFor(() => expect(r.store.getState().trace).not.toBeNull());
+  return r;
+}
+
+describe('App controls', () => {
+  it('names every control as documented', async () => {
+    await ready();
+    expect(screen.getByRole('textbox', { name: 'Input sequence' })).toBeTruthy();
+    for (const name of [/Step forward/, /Step back/, /Play/, /Reset/]) expect(screen.getByRole('button', { name })).toBeTruthy();
+    expect(screen.getByRole('slider', { name: 'Time step' })).toBeTruthy();
+    for (const name of ['Cell type', 'Activation', 'Output activation']) expect(screen.getByRole('combobox', { name })).toBeTruthy();
+    expect(screen.getByRole('spinbutton', { name: 'Hidden size' })).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Recurrent neuron' })).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Unrolled network' })).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Hidden state heatmap' })).toBeTruthy();
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+  });
+
+  it('steps forward and back with the buttons; the slider and narration follow', async () => {
+    const user = userEvent.setup();
+    await ready();
+    const slider = screen.getByRole('slider', { name: 'Time step' });
+    expect(slider.getAttribute('aria-valuenow')).toBe('0');
+    await user.click(screen.getByRole('button', { name: /Step forward/ }));
+    await user.click(screen.getByRole('button', { name: /Step forward/ }));
+    expect(slider.getAttribute('aria-valuenow')).toBe('2');
+    expect(screen.getByRole('status').textContent).toMatch(/^t = 2, input 'e', ‖h‖ = \d+\.\d\d/);
+    await user.click(screen.getByRole('button', { name: /Step back/ }));
+    expect(slider.getAttribute('aria-valuenow')).toBe('1');
+    await user.click(screen.getByRole('button', { name: /Reset/ }));
+    expect(slider.getAttribute('aria-valuenow')).toBe('0');
+  });
+
+  it('steps with the arrow keys, but not while the user types', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready();
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    expect(store.getState().step).toBe(2);
+    await user.click(screen.getByRole('textbox', { name: 'Input sequence' }));
+    await user.keyboard('{ArrowLeft}');
+    expect(store.getState().step).toBe(2);
+  });
+
+  it('Play becomes Pause while playing', async () => {
+    const user = userEvent.setup();
+    await ready();
+    await user.click(screen.getByRole('button', { name: /Play/ }));
+    expect(screen.getByRole('button', { name: /Pause/ })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /Pause/ }));
+    expect(screen.getByRole('button', { name: /Play/ })).toBeTruthy();
+  });
+
+  it('shows a message naming unknown characters', async () => {
+    const user = userEvent.setup();
+    await ready();
+    const box = screen.getByRole('textbox', { name: 'Input sequence' });
+    await user.clear(box);
+    await user.type(box, 'hi#');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/"#"/);
+  });
+
+  it('shows the formula terms of the selected unit, equal to the trace', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready();
+    await user.click(screen.getByRole('button', { name: /Step forward/ }));
+    const table = screen.getByRole('table', { name: 'Terms of the selected unit' });
+    const pre = Number(within(table).getAllByRole('cell')[3].textContent);
+    expect(pre).toBeCloseTo(store.getState().trace!.layers[0].pre[0], 3);
+  });
+
+  it('offers the heatmap as a table with the same numbers', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready('ab');
+    act(() => store.getState().stepTo(2));
+    await user.click(screen.getByRole('button', { name: 'Show as table' }));
+    const table = screen.getByRole('table', { name: 'Hidden state table' });
+    const H = store.getState().model!.config.hiddenSize;
+    expect(within(table).getAllByRole('row')).toHaveLength(H + 1);
+    expect(Number(within(table).getAllByRole('cell')[1].textContent)).toBeCloseTo(store.getState().trace!.layers[0].h[H], 3);
+  });
+
+  it('switches notation without changing numbers', async () => {
+    const user = userEvent.setup();
+    await ready();
+    expect(screen.getByRole('figure', { name: 'Unrolled network' }).textContent).toContain('W');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Symbols' }), 'matrix');
+    expect(screen.getByRole('figure', { name: 'Unrolled network' }).textContent).toContain('Whh');
+    expect(screen.getByRole('table', { name: 'Symbols' }).textContent).toContain('W_xh');
+  });
+
+  it('rebuilds the model when the cell type changes, and the cell opens to show its gates', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Cell type' }), 'lstm');
+    await waitFor(() => expect(store.getState().model?.config.cell).toBe('lstm'));
+    const folded = screen.getByRole('figure', { name: 'Recurrent neuron' });
+    for (const g of ['i', 'f', 'g', 'o']) expect(within(folded).getByText(g)).toBeTruthy();
+  });
+
+  it('hovering a shared matrix highlights it at every step', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready();
+    const labels = within(screen.getByRole('figure', { name: 'Unrolled network' })).getAllByRole('button', { name: 'Shared matrix W' });
+    expect(labels.length).toBe(5);
+    await user.hover(labels[2]);
+    expect(store.getState().hoveredRole).toBe('recurrent');
+    expect(labels.every((l) => l.getAttribute('font-weight') === '700')).toBe(true);
+  });
+});
