@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { EngineError } from '../errors';
 import type { Arr } from '../types';
 import { decodeBF16, decodeF16 } from './half';
-import { MAX_HEADER_BYTES, MAX_RANK, MAX_TENSORS } from './limits';
+import { MAX_HEADER_BYTES, MAX_RANK, MAX_TENSORS, MAX_TOTAL_ELEMENTS } from './limits';
 import { checkElementCount, formatShape, shapeSize, storeFinite, type SourceTensor } from './tensors';
 import { decodeUtf8, zodMessage } from './text';
 
@@ -34,8 +34,8 @@ const metadataSchema = z.record(z.string(), z.string());
 
 type Entry = z.infer<typeof entrySchema> & { name: string; dtype: SafetensorsDtype };
 
-/** Parses and checks the header; returns the entries and metadata, or throws naming the first bad claim. */
-function readHeader(bytes: Uint8Array): { entries: Entry[]; metadata: Record<string, string> | null; dataStart: number } {
+/** The header length N, checked against the limit and the file, and the header parsed as a JSON object. */
+function parseHeaderJson(bytes: Uint8Array): { header: Record<string, unknown>; dataStart: number } {
   if (bytes.length < 8) throw new EngineError(`The safetensors file is ${bytes.length} bytes long: too short to hold its 8-byte header length.`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const N = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
@@ -47,37 +47,45 @@ function readHeader(bytes: Uint8Array): { entries: Entry[]; metadata: Record<str
     throw new EngineError(`The safetensors header is not JSON: ${(e as Error).message}`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new EngineError('The safetensors header is not a JSON object.');
+  return { header: header as Record<string, unknown>, dataStart: 8 + N };
+}
+
+/** First pass over the header: each entry's form, dtype and size, and the running total, before any offset. */
+function parseEntries(header: Record<string, unknown>): { entries: Entry[]; metadata: Record<string, string> | null } {
   const keys = Object.keys(header);
   if (keys.length > MAX_TENSORS + 1) throw new EngineError(`The safetensors header names ${keys.length} tensors, more than the limit of ${MAX_TENSORS}.`);
-  const bufferLength = bytes.length - 8 - N;
   let metadata: Record<string, string> | null = null;
   const entries: Entry[] = [];
+  let total = 0;
   for (const name of keys) {
-    const value = (header as Record<string, unknown>)[name];
     if (name === '__metadata__') {
-      const m = metadataSchema.safeParse(value);
+      const m = metadataSchema.safeParse(header[name]);
       if (!m.success) throw new EngineError('The safetensors __metadata__ must map strings to strings.');
       metadata = m.data;
       continue;
     }
-    const parsed = entrySchema.safeParse(value);
+    const parsed = entrySchema.safeParse(header[name]);
     if (!parsed.success) throw new EngineError(zodMessage(parsed.error, `Tensor "${name}" of the safetensors header`));
-    const { dtype, shape, data_offsets: [begin, end] } = parsed.data;
-    if (!(dtype in SAFETENSORS_DTYPES)) throw new EngineError(`Tensor "${name}" has dtype ${dtype}, which rnn-unfold cannot read (it reads ${Object.keys(SAFETENSORS_DTYPES).join(', ')}).`);
-    const width = SAFETENSORS_DTYPES[dtype as SafetensorsDtype];
+    const { dtype, shape } = parsed.data;
+    if (!Object.hasOwn(SAFETENSORS_DTYPES, dtype)) throw new EngineError(`Tensor "${name}" has dtype ${dtype}, which rnn-unfold cannot read (it reads ${Object.keys(SAFETENSORS_DTYPES).join(', ')}).`);
     checkElementCount([{ name, shape }]);
-    if (begin > end || end > bufferLength) {
-      throw new EngineError(`Tensor "${name}" has data_offsets [${begin}, ${end}], outside the data buffer of ${bufferLength} bytes.`);
-    }
-    const size = shapeSize(shape);
+    total += shapeSize(shape);
+    if (total > MAX_TOTAL_ELEMENTS) throw new EngineError(`The file's tensors hold more than ${MAX_TOTAL_ELEMENTS.toLocaleString('en-US')} numbers in all (the limit), counting up to "${name}".`);
+    entries.push({ ...parsed.data, name, dtype: dtype as SafetensorsDtype });
+  }
+  return { entries, metadata };
+}
+
+/** Second pass: every tensor's offsets lie in the buffer and span exactly its size. */
+function checkOffsets(entries: readonly Entry[], bufferLength: number): void {
+  for (const { name, dtype, shape, data_offsets: [begin, end] } of entries) {
+    if (begin > end) throw new EngineError(`Tensor "${name}" has data_offsets [${begin}, ${end}], which end before they begin.`);
+    if (end > bufferLength) throw new EngineError(`Tensor "${name}" has data_offsets [${begin}, ${end}], outside the data buffer of ${bufferLength} bytes.`);
+    const size = shapeSize(shape), width = SAFETENSORS_DTYPES[dtype];
     if (size * width !== end - begin) {
       throw new EngineError(`Tensor "${name}" has shape ${formatShape(shape)} (${size} × ${width}-byte ${dtype} = ${size * width} bytes), but its data_offsets [${begin}, ${end}] span ${end - begin} bytes.`);
     }
-    entries.push({ name, dtype: dtype as SafetensorsDtype, shape, data_offsets: [begin, end] });
   }
-  checkElementCount(entries);
-  checkTiling(entries, bufferLength);
-  return { entries, metadata, dataStart: 8 + N };
 }
 
 /** Throws unless the tensors tile the data buffer exactly: no overlap, no gap, nothing after the last. */
@@ -108,7 +116,10 @@ function sourceOf(view: DataView, dataStart: number, e: Entry): SourceTensor {
 
 /** Reads a safetensors file's header and returns its tensors, unread; throws an EngineError naming the first problem. */
 export function readSafetensors(bytes: Uint8Array): SafetensorsContents {
-  const { entries, metadata, dataStart } = readHeader(bytes);
+  const { header, dataStart } = parseHeaderJson(bytes);
+  const { entries, metadata } = parseEntries(header);
+  checkOffsets(entries, bytes.length - dataStart);
+  checkTiling(entries, bytes.length - dataStart);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { sources: new Map(entries.map((e) => [e.name, sourceOf(view, dataStart, e)])), metadata };
 }

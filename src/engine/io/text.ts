@@ -32,7 +32,8 @@ function markNonFinite(text: string): string {
     if (ch === '"') { inString = true; continue; }
     for (const word of ['NaN', 'Infinity', '-Infinity']) {
       if (text.startsWith(word, i)) {
-        out += `${text.slice(from, i)}"${NON_FINITE_MARK}${word}"`;
+        // JSON strings may not hold a raw control character: the mark is written escaped.
+        out += `${text.slice(from, i)}"\\u0000${word}"`;
         i += word.length - 1;
         from = i + 1;
         break;
