@@ -32,9 +32,9 @@ export function FoldedCell() {
   const k = y ? argmax(y) : -1;
   const lbl = (role: Role) => symbolOf(role, symbols).replace('_', '');
   const edge = (role: Role) => (hovered === role ? theme.highlight : t > 0 ? theme.current : theme.edge);
-  const width = 380, height = 340;
+  const width = 380, height = 344;
   const cx = 190, cy = 170;
-  const cellW = gates.length ? 150 : 96, cellH = 110;
+  const cellW = gates.length ? 150 : 110, cellH = 110;
   const labelProps = (role: Role) => ({
     tabIndex: 0, role: 'button', 'aria-label': `Shared matrix ${lbl(role)}`, className: 'matrix-label',
     onMouseEnter: () => hoverRole(role), onMouseLeave: () => hoverRole(null),
@@ -64,13 +64,13 @@ export function FoldedCell() {
       {/* the loop: h_t leaves on the right and comes back on the left as h_{t−1} */}
       <path d={`M ${cx + cellW / 2} ${cy - 20} C ${cx + cellW / 2 + 70} ${cy - 20}, ${cx + cellW / 2 + 70} ${cy + 110}, ${cx} ${cy + 110} C ${cx - cellW / 2 - 70} ${cy + 110}, ${cx - cellW / 2 - 70} ${cy - 20}, ${cx - cellW / 2 - 2} ${cy - 20}`}
         fill="none" stroke={edge('recurrent')} strokeWidth={hovered === 'recurrent' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />
-      <text x={cx - cellW / 2 - 58} y={cy + 60} {...labelProps('recurrent')}>{lbl('recurrent')}</text>
+      <text x={cx - 78} y={cy + 134} {...labelProps('recurrent')}>{lbl('recurrent')}</text>
       <StateStrip values={hPrev} x={cx - cellW / 2 - 50} y={cy - 8} width={14} height={44} color={color} selected={unit} />
       <text x={cx - cellW / 2 - 43} y={cy - 14} textAnchor="middle" fontSize={theme.smallFontSize} fill={theme.muted}>{t > 0 ? `h${t - 1}` : 'h'}</text>
       {/* the cell */}
       <rect x={cx - cellW / 2} y={cy - cellH / 2} width={cellW} height={cellH} rx={14} fill={theme.panel} stroke={theme.ink} strokeWidth={2} />
       <text x={cx - cellW / 2 + 8} y={cy - cellH / 2 + 18} fontSize={theme.smallFontSize} fill={theme.muted}>
-        {cell.toUpperCase()} {cell === 'rnn' ? `σ = ${model?.config.nonlinearity ?? ''}` : ''} + {lbl('hiddenBias')}
+        {cell === 'rnn' ? `σ = ${model?.config.nonlinearity ?? ''}` : cell.toUpperCase()}
       </text>
       <StateStrip values={hNow} x={cx + cellW / 2 - 34} y={cy - 30} width={22} height={76} color={color} selected={unit} />
       <text x={cx + cellW / 2 - 23} y={cy + 62} textAnchor="middle" fontSize={theme.smallFontSize} fontWeight={700} fill={theme.current}>{`h${t}`}</text>

@@ -13,7 +13,7 @@ import { ColorLegend, showToken } from '../shared';
 import { HeatCanvas } from './HeatCanvas';
 import { StateTable } from './StateTable';
 
-const CELL_W = 26, CELL_H = 20, LEFT = 44, TOP = 24;
+const CELL_W = 34, CELL_H = 24, LEFT = 48, TOP = 26;
 
 /** The hidden-state heatmap and the output heatmap. */
 export function HiddenHeatmap() {
@@ -65,7 +65,7 @@ export function HiddenHeatmap() {
                 }} />
               {step > 0 && <rect x={LEFT + (step - 1) * CELL_W} y={TOP - 1} width={CELL_W} height={H * CELL_H + 2} fill="none" stroke={theme.current} strokeWidth={3} pointerEvents="none" />}
               {H > 0 && <rect x={LEFT - 1} y={TOP + unit * CELL_H} width={T * CELL_W + 2} height={CELL_H} fill="none" stroke={theme.highlight} strokeWidth={2} strokeDasharray="5 3" pointerEvents="none" />}
-              <ColorLegend color={color} min={-max} max={max} label="h value (blue −, red +)" x={LEFT} y={TOP + H * CELL_H + 22} width={Math.min(200, Math.max(120, T * CELL_W))} />
+              <ColorLegend color={color} min={-max} max={max} label="h: blue −, red +" x={LEFT} y={TOP + H * CELL_H + 22} width={Math.min(200, Math.max(120, T * CELL_W))} />
             </svg>
           </div>
         </div>
@@ -82,7 +82,7 @@ function OutputHeatmap() {
   const O = model.config.outputSize, T = tokens.length;
   const y = trace.y;
   const vocab = model.vocabulary;
-  const cw = CELL_W, ch = 12;
+  const cw = CELL_W, ch = 14;
   const width = LEFT + T * cw + 8, height = TOP + O * ch + 64;
   const color = probabilityColor();
   const isProb = model.config.outputActivation === 'softmax' || model.config.outputActivation === 'sigmoid';
@@ -104,7 +104,7 @@ function OutputHeatmap() {
             </g>;
           })}
           {Array.from({ length: O }, (_, r) => (
-            <text key={r} x={LEFT - 6} y={TOP + r * ch + ch - 2} textAnchor="end" fontSize={10} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>
+            <text key={r} x={LEFT - 6} y={TOP + r * ch + ch - 3} textAnchor="end" fontSize={12} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>
           ))}
           {isProb && <ColorLegend color={color} min={0} max={1} label="probability" x={LEFT} y={TOP + O * ch + 24} width={Math.min(200, Math.max(120, T * cw))} />}
         </svg>
