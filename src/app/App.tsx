@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
 import { AppStoreContext } from '../store/useAppStore';
-import { InputEditor, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
+import { InputEditor, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
 import { FoldedCell } from '../views/FoldedCell';
 import { FormulaPanel } from '../views/FormulaPanel';
 import { HiddenHeatmap } from '../views/HiddenHeatmap';
@@ -27,6 +27,7 @@ export function App({ store }: { store: AppStore }) {
         <section className="controls" aria-label="Controls">
           <InputEditor />
           <StepControls />
+          <LayerPicker />
           <StatusLine />
         </section>
         <div className="views-row">

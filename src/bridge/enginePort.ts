@@ -14,6 +14,8 @@ export interface ModelSettings {
   cell: CellKind;
   /** H. */
   hiddenSize: number;
+  /** L: stacked layers. */
+  numLayers: number;
   /** σ of an RNN cell. */
   nonlinearity: Nonlinearity;
   /** O of the output layer. */
@@ -67,7 +69,7 @@ function oneHotBatch(ids: Int32Array, V: number): Batch {
 /** The config of a next-character model over a vocabulary, for the chosen settings. */
 export function textModelConfig(s: ModelSettings, V: number): ModelConfig {
   return {
-    cell: s.cell, inputSize: V, hiddenSize: s.hiddenSize, numLayers: 1, nonlinearity: s.nonlinearity,
+    cell: s.cell, inputSize: V, hiddenSize: s.hiddenSize, numLayers: s.numLayers, nonlinearity: s.nonlinearity,
     gruResetAfter: true, bias: true, embeddingSize: 0, outputSize: V, outputActivation: s.outputActivation,
   };
 }

@@ -16,7 +16,7 @@ export const MAX_INPUT_LENGTH = 2000;
 /** The state of a new session. */
 export function initialData(): AppData {
   return {
-    settings: { cell: 'rnn', hiddenSize: 8, nonlinearity: 'tanh', outputActivation: 'softmax', seed: 1 },
+    settings: { cell: 'rnn', hiddenSize: 8, numLayers: 1, nonlinearity: 'tanh', outputActivation: 'softmax', seed: 1 },
     model: null,
     corpus: 'hello world',
     input: 'hello world',

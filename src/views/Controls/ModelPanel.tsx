@@ -11,6 +11,12 @@ export function ModelPanel() {
   const loss = useAppStore((s) => s.trainLoss);
   const corpus = useAppStore((s) => s.corpus);
   const [hidden, setHidden] = useState(String(settings.hiddenSize));
+  const [seed, setSeed] = useState(String(settings.seed));
+  const commitSeed = () => {
+    const v = Number(seed);
+    if (Number.isInteger(v) && v >= 0 && v <= 4294967295 && v !== settings.seed) void setSettings({ seed: v });
+    else setSeed(String(settings.seed));
+  };
   const commitHidden = () => {
     const v = Number(hidden);
     if (Number.isInteger(v) && v >= 1 && v <= 64 && v !== settings.hiddenSize) void setSettings({ hiddenSize: v });
@@ -30,6 +36,16 @@ export function ModelPanel() {
           onChange={(e) => setHidden(e.currentTarget.value)} onBlur={commitHidden}
           onKeyDown={(e) => { if (e.key === 'Enter') commitHidden(); }}
         />
+      </label>
+      <label>Layers
+        <select aria-label="Layers" value={settings.numLayers} onChange={(e) => void setSettings({ numLayers: Number(e.currentTarget.value) })}>
+          {[1, 2, 3].map((l) => <option key={l} value={l}>{l}</option>)}
+        </select>
+      </label>
+      <label>Seed
+        <input aria-label="Seed" type="number" min={0} max={4294967295} value={seed}
+          onChange={(e) => setSeed(e.currentTarget.value)} onBlur={commitSeed}
+          onKeyDown={(e) => { if (e.key === 'Enter') commitSeed(); }} />
       </label>
       <label>Activation
         <select aria-label="Activation" value={settings.nonlinearity} disabled={settings.cell !== 'rnn'}

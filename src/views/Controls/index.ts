@@ -2,3 +2,4 @@ export { StepControls } from './StepControls';
 export { InputEditor } from './InputEditor';
 export { ModelPanel } from './ModelPanel';
 export { NotationSwitch } from './NotationSwitch';
+export { LayerPicker } from './LayerPicker';

@@ -19,6 +19,7 @@ export function FormulaPanel() {
     trace: s.trace, model: s.model, tokens: s.tokens, step: s.step, layer: s.layer, unit: s.selectedUnit, notation: s.notation,
   })));
   const hoverRole = useAppStore((s) => s.hoverRole);
+  const hovered = useAppStore((s) => s.hoveredRole);
   const selectUnit = useAppStore((s) => s.selectUnit);
   if (!model) return <section aria-label="Formula" className="formula"><p>Loading the model…</p></section>;
   const { symbols, form } = notation;
@@ -83,7 +84,7 @@ export function FormulaPanel() {
         <thead><tr><th scope="col">symbol</th><th scope="col">meaning</th><th scope="col">shape</th></tr></thead>
         <tbody>
           {roles.map((r) => (
-            <tr key={r} tabIndex={0} onMouseEnter={() => hoverRole(r)} onMouseLeave={() => hoverRole(null)} onFocus={() => hoverRole(r)} onBlur={() => hoverRole(null)}>
+            <tr key={r} tabIndex={0} className={hovered === r ? 'hovered' : undefined} onMouseEnter={() => hoverRole(r)} onMouseLeave={() => hoverRole(null)} onFocus={() => hoverRole(r)} onBlur={() => hoverRole(null)}>
               <th scope="row">{sym(r)}</th><td>{meaning[r]}</td><td>{shapeOf(r, form, { D, H, O })}</td>
             </tr>
           ))}

@@ -66,7 +66,7 @@ export function UnrolledGraph() {
             return (
               <g key={n.id} className="node" onClick={() => stepTo(n.t)} style={{ cursor: 'pointer' }}>
                 <StateStrip values={values} x={n.cx - 14} y={n.cy - g.half.h} width={28} height={2 * g.half.h} color={color} selected={unit} ghost={future} />
-                <text x={n.cx} y={n.cy + g.half.h + 18} textAnchor="middle" fontSize={theme.smallFontSize}
+                <text x={n.cx + 17} y={n.cy - g.half.h + 8} textAnchor="start" fontSize={theme.smallFontSize}
                   fontWeight={n.phase === 'current' ? 700 : 400} fill={n.phase === 'current' ? theme.current : theme.muted}>{n.kind === 'h0' ? 'h₀' : `h${n.t}`}</text>
               </g>
             );

@@ -1,0 +1,49 @@
+/** The output y (O rows × T columns) with the predicted token of each step outlined and written above it. */
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/useAppStore';
+import { probabilityColor, divergingColor, symmetricMax } from '../../viz/scales';
+import { theme } from '../../viz/theme';
+import { argmax } from '../readouts';
+import { ColorLegend, showToken } from '../shared';
+import { HeatCanvas } from './HeatCanvas';
+import { GRID } from './StepHeatmap';
+
+/** The output heatmap. */
+export function OutputHeatmap() {
+  const { trace, model, tokens, step } = useAppStore(useShallow((s) => ({ trace: s.trace, model: s.model, tokens: s.tokens, step: s.step })));
+  if (!model || model.config.outputSize === 0 || !trace?.y) return null;
+  const O = model.config.outputSize, T = tokens.length;
+  const y = trace.y;
+  const vocab = model.vocabulary;
+  const { cellW: cw, left, top } = GRID;
+  const ch = 14;
+  const width = Math.max(left + T * cw + 8, left + 330), height = top + O * ch + 60;
+  const isProb = model.config.outputActivation === 'softmax' || model.config.outputActivation === 'sigmoid';
+  const yMax = isProb ? 1 : symmetricMax(y);
+  const color = isProb ? probabilityColor() : divergingColor(yMax);
+  return (
+    <div className="heatmap-scroll">
+      <div style={{ position: 'relative', width, height }}>
+        <div style={{ position: 'absolute', left, top }}>
+          <HeatCanvas rows={O} cols={T} cellW={cw} cellH={ch} color={color} value={(r, c) => y[c * O + r]} filled={(_, c) => c < step} version={`${step}|${T}|${O}|${trace.T}`} />
+        </div>
+        <svg role="img" aria-label="Output heatmap" width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
+          <title>Output heatmap</title>
+          <desc>{`Output y for each of ${step} computed steps; the outlined cell is the largest output.`}</desc>
+          {tokens.map((_, c) => {
+            if (c >= step) return null;
+            const k = argmax(y.subarray(c * O, (c + 1) * O));
+            return <g key={c}>
+              <rect x={left + c * cw} y={top + k * ch} width={cw} height={ch} fill="none" stroke={theme.highlight} strokeWidth={2} />
+              <text x={left + c * cw + cw / 2} y={top - 8} textAnchor="middle" fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.ink}>{showToken(vocab[k])}</text>
+            </g>;
+          })}
+          {Array.from({ length: O }, (_, r) => (
+            <text key={r} x={left - 6} y={top + r * ch + ch - 3} textAnchor="end" fontSize={12} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>
+          ))}
+          <ColorLegend color={color} min={isProb ? 0 : -yMax} max={yMax} label={isProb ? 'y: probability (predicted next character above)' : 'y value'} x={left} y={top + O * ch + 24} width={Math.min(200, Math.max(140, T * cw))} />
+        </svg>
+      </div>
+    </div>
+  );
+}

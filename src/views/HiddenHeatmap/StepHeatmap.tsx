@@ -1,0 +1,86 @@
+/**
+ * One units × steps heatmap: canvas cells, SVG axes, the current-step column, the selected-unit row and a legend.
+ * Columns fill in as steps run. Interactive ones (the hidden state) let the user pick a unit and a step.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/useAppStore';
+import type { ColorFn } from '../../viz/scales';
+import { theme } from '../../viz/theme';
+import { ColorLegend, showToken } from '../shared';
+import { HeatCanvas } from './HeatCanvas';
+
+/** Cell size and margins shared by every step heatmap, so their columns line up. */
+export const GRID = { cellW: 34, cellH: 24, left: 52, top: 26 } as const;
+
+/** Props of a step heatmap. */
+export interface StepHeatmapProps {
+  /** Accessible name, also the SVG title. */
+  name: string;
+  /** Row label prefix, e.g. 'h' gives h1, h2, … */
+  prefix: string;
+  /** Rows (units). */
+  rows: number;
+  /** Value of unit r at 0-based step c. */
+  value: (r: number, c: number) => number;
+  /** Colour scale and its range. */
+  color: ColorFn;
+  min: number;
+  max: number;
+  legend: string;
+  /** Row height (smaller for secondary maps). */
+  cellH?: number;
+  /** When true, rows and cells can be selected (role="figure"); else the map is a picture (role="img"). */
+  interactive?: boolean;
+  /** Changes whenever the values change. */
+  version: string;
+}
+
+/** A units × steps heatmap over the current input. */
+export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend, cellH = GRID.cellH, interactive = false, version }: StepHeatmapProps) {
+  const { tokens, step, unit } = useAppStore(useShallow((s) => ({ tokens: s.tokens, step: s.step, unit: s.selectedUnit })));
+  const selectUnit = useAppStore((s) => s.selectUnit);
+  const stepTo = useAppStore((s) => s.stepTo);
+  const T = tokens.length;
+  const { cellW, left, top } = GRID;
+  const width = Math.max(left + T * cellW + 8, left + 300), height = top + rows * cellH + 56;
+  return (
+    <div className="heatmap-scroll">
+      <div style={{ position: 'relative', width, height }}>
+        <div style={{ position: 'absolute', left, top }}>
+          <HeatCanvas rows={rows} cols={T} cellW={cellW} cellH={cellH} color={color} value={value} filled={(_, c) => c < step} version={`${version}|${step}`} />
+        </div>
+        <svg role={interactive ? 'figure' : 'img'} aria-label={name} width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
+          <title>{name}</title>
+          <desc>{T === 0 ? `${name}: no input yet.` : `${name}: ${rows} units by ${T} steps, ${step} filled.`}</desc>
+          {tokens.map((tok, c) => (
+            <text key={c} x={left + c * cellW + cellW / 2} y={top - 8} textAnchor="middle" fontSize={theme.smallFontSize}
+              fontFamily={theme.mono} fill={c < step ? theme.ink : theme.ghost}>{showToken(tok)}</text>
+          ))}
+          {Array.from({ length: rows }, (_, r) => (
+            <text key={r} x={left - 6} y={top + r * cellH + cellH / 2 + 5} textAnchor="end" fontSize={theme.smallFontSize}
+              fontWeight={r === unit ? 700 : 400} fill={theme.ink}
+              {...(interactive ? {
+                tabIndex: r === unit ? 0 : -1, role: 'button', 'aria-label': `Select unit ${prefix}${r + 1}`, style: { cursor: 'pointer' },
+                onClick: () => selectUnit(r),
+                onKeyDown: (e: React.KeyboardEvent) => {
+                  if (e.key === 'ArrowDown') { e.preventDefault(); selectUnit(r + 1); }
+                  if (e.key === 'ArrowUp') { e.preventDefault(); selectUnit(r - 1); }
+                },
+              } : {})}>{`${prefix}${r + 1}`}</text>
+          ))}
+          {interactive && (
+            <rect x={left} y={top} width={T * cellW} height={rows * cellH} fill="transparent"
+              onClick={(e) => {
+                const box = e.currentTarget.getBoundingClientRect();
+                selectUnit(Math.floor((e.clientY - box.top) / cellH));
+                stepTo(Math.floor((e.clientX - box.left) / cellW) + 1);
+              }} />
+          )}
+          {step > 0 && <rect x={left + (step - 1) * cellW} y={top - 1} width={cellW} height={rows * cellH + 2} fill="none" stroke={theme.current} strokeWidth={3} pointerEvents="none" />}
+          {rows > 0 && unit < rows && <rect x={left - 1} y={top + unit * cellH} width={T * cellW + 2} height={cellH} fill="none" stroke={theme.highlight} strokeWidth={2} strokeDasharray="5 3" pointerEvents="none" />}
+          <ColorLegend color={color} min={min} max={max} label={legend} x={left} y={top + rows * cellH + 20} width={Math.min(200, Math.max(140, T * cellW))} />
+        </svg>
+      </div>
+    </div>
+  );
+}
