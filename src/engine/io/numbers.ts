@@ -7,12 +7,14 @@ import type { Arr } from '../types';
 /** The shortest decimal that rounds back to the float32 `v`. */
 export function shortestFloat32(v: number): number {
   if (!Number.isFinite(v) || v === 0) return v;
-  for (let p = 1; p < 9; p++) {
-    const t = Number(v.toPrecision(p));
-    if (Math.fround(t) === v) return t;
+  // Binary search on the significant digits: if p digits read back exactly, so do p + 1; 9 always do.
+  let lo = 1, hi = 9, best = Number(v.toPrecision(9));
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const t = Number(v.toPrecision(mid));
+    if (Math.fround(t) === v) { hi = mid; best = t; } else lo = mid + 1;
   }
-  // Nine significant digits always identify a float32.
-  return Number(v.toPrecision(9));
+  return best;
 }
 
 /** A flat array as plain numbers, float32 values shortened. */
