@@ -68,6 +68,13 @@ describe('exportSafetensors(model, meta) / importModel(safetensors)', () => {
     patched.set(new TextEncoder().encode(head), 8);
     expect(() => load(patched)).toThrow('The "rnn_unfold" metadata gives hiddenSize = 3, but the tensors give 2.');
   });
+  it('refuses rnn_unfold metadata that is not JSON or not a native header, and lets options override it', () => {
+    const tensors = [{ name: 'weight_ih_l0', dtype: 'F32', shape: [1, 1], data: f32(1) }, { name: 'weight_hh_l0', dtype: 'F32', shape: [1, 1], data: f32(2) }];
+    expect(() => load(buildSafetensors(tensors, { rnn_unfold: '{oops' }))).toThrow(/The "rnn_unfold" metadata is not valid JSON/);
+    expect(() => load(buildSafetensors(tensors, { rnn_unfold: '{"format": "rnn-unfold-model"}' }))).toThrow(/The "rnn_unfold" metadata is not valid at formatVersion/);
+    const m = model({ cell: 'rnn', nonlinearity: 'sigmoid' });
+    expect(load(exportSafetensors(m), { nonlinearity: 'relu' }).model.config.nonlinearity).toBe('relu');
+  });
 });
 
 describe('F16 and BF16 decoding', () => {
