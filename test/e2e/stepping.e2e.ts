@@ -69,6 +69,19 @@ describe('stepping through a typed word in Chromium', () => {
     expect(await slider().getAttribute('aria-valuemax')).toBe('5');
   });
 
+  it('retrains as an LSTM and opens the cell to show its gates and cell state', async () => {
+    await page.getByRole('textbox', { name: 'Input sequence' }).fill('hello world');
+    await page.getByRole('combobox', { name: 'Cell type' }).selectOption('lstm');
+    await page.getByRole('img', { name: 'Cell state heatmap' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: /Reset/ }).click();
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: /Step forward/ }).click();
+    expect(await slider().getAttribute('aria-valuenow')).toBe('6');
+    const folded = page.getByRole('figure', { name: 'Recurrent neuron' });
+    for (const g of ['i', 'f', 'g', 'o']) expect(await folded.getByText(g, { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^Gate f/ }).count()).toBe(1);
+    await shot(page, 'lstm-step-6');
+  });
+
   it('made no request to another origin and logged no error', () => {
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
