@@ -2,7 +2,7 @@
  * Elementwise activations and their derivatives, written in terms of the activation's value where that is
  * how BPTT uses them.
  */
-import type { Nonlinearity, OutputActivation } from './types';
+import type { Arr, Nonlinearity, OutputActivation } from './types';
 import { sigmoid } from './tensor';
 
 /** σ(a) for an RNN nonlinearity. */
@@ -28,8 +28,19 @@ export function activateGrad(kind: Nonlinearity, a: number, h: number): number {
   }
 }
 
-/** Applies the output activation to logits[off .. off+O) and writes y[off .. off+O). */
-export function applyOutput(kind: OutputActivation, logits: ArrayLike<number>, y: { [i: number]: number }, off: number, O: number): void {
+/**
+ * σ(z) as PyTorch's float32 kernel computes it: 1/(1 + e^{−z}) with every operation rounded to float32. It gives
+ * exactly 1 from z ≈ 16.6 and exactly 0 below z ≈ −88.7, where a double σ rounded to float32 still gives
+ * 1 − 2^−24 or a denormal; nn.BCELoss clamps log(0) at −100 and its gradient vanishes there, so the difference
+ * is not a rounding error but a different loss.
+ */
+export function sigmoidFloat32(z: number): number {
+  const f = Math.fround;
+  return f(1 / f(1 + f(Math.exp(-z))));
+}
+
+/** Applies the output activation to logits[off .. off+O) and writes y[off .. off+O) (sigmoid as torch in y's dtype). */
+export function applyOutput(kind: OutputActivation, logits: ArrayLike<number>, y: Arr, off: number, O: number): void {
   if (kind === 'softmax') {
     // Subtract the max so exp never overflows; the result is unchanged.
     let m = -Infinity;
@@ -39,8 +50,9 @@ export function applyOutput(kind: OutputActivation, logits: ArrayLike<number>, y
     for (let k = 0; k < O; k++) y[off + k] = Math.exp(logits[off + k] - m) / s;
     return;
   }
+  const float32 = y instanceof Float32Array;
   for (let k = 0; k < O; k++) {
     const z = logits[off + k];
-    y[off + k] = kind === 'sigmoid' ? sigmoid(z) : kind === 'tanh' ? Math.tanh(z) : z;
+    y[off + k] = kind === 'sigmoid' ? (float32 ? sigmoidFloat32(z) : sigmoid(z)) : kind === 'tanh' ? Math.tanh(z) : z;
   }
 }
