@@ -29,11 +29,16 @@ function values(v: number[]): Targets {
   return { kind: 'values', values: Float64Array.from(v) };
 }
 
-function near(actual: ArrayLike<number> | number, expected: number[] | number, what: string): void {
-  const a = typeof actual === 'number' ? [actual] : Array.from(actual);
-  const e = typeof expected === 'number' ? [expected] : expected;
-  expect(a.length, what).toBe(e.length);
-  e.forEach((v, i) => expect(a[i], `${what}[${i}]`).toBeCloseTo(v, 9));
+type Quantities = Record<string, ArrayLike<number> | number>;
+
+/** The engine's quantities as plain arrays, so that one toEqual compares them all and names any that differ. */
+function got(q: Quantities): Record<string, number[]> {
+  return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, typeof v === 'number' ? [v] : Array.from(v)]));
+}
+
+/** The hand-derived values, each matched to 9 decimals (|a − b| < 5e-10, the rounding of a 10-decimal value). */
+function near(q: Record<string, number[] | number>): Record<string, unknown[]> {
+  return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, (typeof v === 'number' ? [v] : v).map((x) => expect.closeTo(x, 9))]));
 }
 
 describe('unroll + backpropThroughTime on a tanh RNN (T = 2, H = 1)', () => {
@@ -60,23 +65,42 @@ describe('unroll + backpropThroughTime on a tanh RNN (T = 2, H = 1)', () => {
 
   it('computes h_t and y_t', () => {
     const tr = unroll(m, b);
-    near(tr.layers[0].pre, [1, -0.2615941560], 'a');
-    near(tr.layers[0].h, [0.7615941560, -0.2557859951], 'h');
-    near(tr.y!, [1.5231883119, -0.5115719901], 'y');
+    expect(got({
+      a: tr.layers[0].pre,
+      h: tr.layers[0].h,
+      y: tr.y!,
+    })).toEqual(near({
+      a: [1, -0.2615941560],
+      h: [0.7615941560, -0.2557859951],
+      y: [1.5231883119, -0.5115719901],
+    }));
   });
 
   it('computes the loss, ∂L/∂h_t and every gradient', () => {
     const { loss, grads } = backpropThroughTime(m, b, unroll(m, b), values([1, 0]));
-    near(loss, 0.2677159554, 'L');
-    near(grads.dh[0], [2.0025798998, -1.0231439803], '∂L/∂h');
-    near(grads.layers[0].weightIh, 0.8410321749, '∂L/∂W_ih');
-    near(grads.layers[0].weightHh, -0.7282388269, '∂L/∂W_hh');
-    near(grads.layers[0].biasIh, -0.1151711010, '∂L/∂b_ih');
-    near(grads.layers[0].biasHh, -0.1151711010, '∂L/∂b_hh');
-    near(grads.outWeight!, 0.5293101114, '∂L/∂V');
-    near(grads.outBias!, 0.0116163218, '∂L/∂c');
-    near(grads.h0, -0.8410321749, '∂L/∂h0');
-    near(grads.x, [0.4205160875, -0.4781016380], '∂L/∂x');
+    expect(got({
+      L: loss,
+      '∂L/∂h': grads.dh[0],
+      '∂L/∂W_ih': grads.layers[0].weightIh,
+      '∂L/∂W_hh': grads.layers[0].weightHh,
+      '∂L/∂b_ih': grads.layers[0].biasIh,
+      '∂L/∂b_hh': grads.layers[0].biasHh,
+      '∂L/∂V': grads.outWeight!,
+      '∂L/∂c': grads.outBias!,
+      '∂L/∂h0': grads.h0,
+      '∂L/∂x': grads.x,
+    })).toEqual(near({
+      L: 0.2677159554,
+      '∂L/∂h': [2.0025798998, -1.0231439803],
+      '∂L/∂W_ih': 0.8410321749,
+      '∂L/∂W_hh': -0.7282388269,
+      '∂L/∂b_ih': -0.1151711010,
+      '∂L/∂b_hh': -0.1151711010,
+      '∂L/∂V': 0.5293101114,
+      '∂L/∂c': 0.0116163218,
+      '∂L/∂h0': -0.8410321749,
+      '∂L/∂x': [0.4205160875, -0.4781016380],
+    }));
   });
 });
 
@@ -125,7 +149,7 @@ describe('unroll + backpropThroughTime on a linear RNN (T = 2, H = 2), exact in 
   });
 
   it('gives ‖W_hh‖₂ as the step Jacobian norm', () => {
-    near(stepJacobianNorms(m, unroll(m, b), 0), [1.1238395103, 1.1238395103], '‖J_t‖₂');
+    expect(got({ '‖J_t‖₂': stepJacobianNorms(m, unroll(m, b), 0) })).toEqual(near({ '‖J_t‖₂': [1.1238395103, 1.1238395103] }));
   });
 });
 
@@ -162,20 +186,36 @@ describe('unroll + backpropThroughTime on an LSTM (T = 2, H = 1)', () => {
 
   it('computes the gates, c_t and h_t in PyTorch gate order i, f, g, o', () => {
     const tr = unroll(m, b).layers[0];
-    near(tr.act, [0.6224593312, 0.2689414214, 0.7615941560, 0.5621765009, 0.3775406688, 0.7310585786, -0.8630849392, 0.4756834622], 'gates');
-    near(tr.c!, [0.6085320996, 0.1190229466], 'c');
-    near(tr.h, [0.3053141116, 0.0563513983], 'h');
+    expect(got({
+      gates: tr.act,
+      c: tr.c!,
+      h: tr.h,
+    })).toEqual(near({
+      gates: [0.6224593312, 0.2689414214, 0.7615941560, 0.5621765009, 0.3775406688, 0.7310585786, -0.8630849392, 0.4756834622],
+      c: [0.6085320996, 0.1190229466],
+      h: [0.3053141116, 0.0563513983],
+    }));
   });
 
   it('computes the loss, the total ∂L/∂h_t and ∂L/∂c_t, ∂L/∂h0, ∂L/∂c0 and the weight gradients', () => {
     const { loss, grads } = backpropThroughTime(m, b, unroll(m, b), values([0, 0]));
-    near(loss, 0.0481960934, 'L');
-    near(grads.dh[0], [0.3036013284, 0.0563513983], '∂L/∂h');
-    near(grads.dc![0], [0.1396575251, 0.0264292480], '∂L/∂c');
-    near(grads.c0!, 0.0375596933, '∂L/∂c0');
-    near(grads.h0, -0.0162170886, '∂L/∂h0');
-    near(grads.layers[0].weightHh, [-0.0016366656, 0.0009654395, 0.0007771043, 0.0005083348], '∂L/∂W_hh');
-    near(grads.layers[0].weightIh, [0.0303561441, 0.0105670493, 0.0339635824, 0.0389185539], '∂L/∂W_ih');
+    expect(got({
+      L: loss,
+      '∂L/∂h': grads.dh[0],
+      '∂L/∂c': grads.dc![0],
+      '∂L/∂c0': grads.c0!,
+      '∂L/∂h0': grads.h0,
+      '∂L/∂W_hh': grads.layers[0].weightHh,
+      '∂L/∂W_ih': grads.layers[0].weightIh,
+    })).toEqual(near({
+      L: 0.0481960934,
+      '∂L/∂h': [0.3036013284, 0.0563513983],
+      '∂L/∂c': [0.1396575251, 0.0264292480],
+      '∂L/∂c0': 0.0375596933,
+      '∂L/∂h0': -0.0162170886,
+      '∂L/∂W_hh': [-0.0016366656, 0.0009654395, 0.0007771043, 0.0005083348],
+      '∂L/∂W_ih': [0.0303561441, 0.0105670493, 0.0339635824, 0.0389185539],
+    }));
   });
 });
 
@@ -207,18 +247,29 @@ describe('unroll + backpropThroughTime on a GRU (T = 2, H = 1)', () => {
 
   it('computes r, z, n and h_t with the reset gate applied after W_hn (PyTorch)', () => {
     const tr = unroll(handModel({ cell: 'gru', gruResetAfter: true }, p), b).layers[0];
-    near(tr.act, [0.7772998612, 0.3208213008, 0.2964974192, 0.3059531863, 0.7651082740, -0.4885858747], 'r, z, n');
-    near(tr.h, [0.3617853819, 0.1620402097], 'h');
+    expect(got({
+      'r, z, n': tr.act,
+      h: tr.h,
+    })).toEqual(near({
+      'r, z, n': [0.7772998612, 0.3208213008, 0.2964974192, 0.3059531863, 0.7651082740, -0.4885858747],
+      h: [0.3617853819, 0.1620402097],
+    }));
   });
 
   it('computes the loss, the total ∂L/∂h_t, ∂L/∂h0 and the gate pre-activation gradients (via ∂L/∂b_ih)', () => {
     const m = handModel({ cell: 'gru', gruResetAfter: true }, p);
     const { loss, grads } = backpropThroughTime(m, b, unroll(m, b), values([0, 0]));
-    near(loss, 0.0785728461, 'L');
-    near(grads.dh[0], [0.4889365452, 0.1620402097], '∂L/∂h');
-    near(grads.h0, -0.0742826563, '∂L/∂h0');
+    expect(got({
+      L: loss,
+      '∂L/∂h': grads.dh[0],
+      '∂L/∂h0': grads.h0,
+    })).toEqual(near({
+      L: 0.0785728461,
+      '∂L/∂h': [0.4889365452, 0.1620402097],
+      '∂L/∂h0': -0.0742826563,
+    }));
     // ∂L/∂b_ih = Σ_t ∂a_t = (−0.0131075944 − 0.0006878059, 0.0216805189 + 0.0247640679, 0.3028823093 + 0.0289759130)
-    near(grads.layers[0].biasIh, [-0.0137954003, 0.0464445868, 0.3318582223], '∂L/∂b_ih');
+    expect(got({ '∂L/∂b_ih': grads.layers[0].biasIh })).toEqual(near({ '∂L/∂b_ih': [-0.0137954003, 0.0464445868, 0.3318582223] }));
   });
 
   // Reset before (Keras reset_after = false), n = tanh(W_in·x + b_in + W_hn·(r·h) + b_hn); r and z as above at t = 1:
@@ -238,10 +289,16 @@ describe('unroll + backpropThroughTime on a GRU (T = 2, H = 1)', () => {
   it('computes h_t, the loss, ∂L/∂h_t and ∂L/∂h0 with the reset gate applied before W_hn', () => {
     const m = handModel({ cell: 'gru', gruResetAfter: false }, p);
     const tr = unroll(m, b);
-    near(tr.layers[0].h, [0.3956799567, 0.2213571500], 'h');
+    expect(got({ h: tr.layers[0].h })).toEqual(near({ h: [0.3956799567, 0.2213571500] }));
     const { loss, grads } = backpropThroughTime(m, b, tr, values([0, 0]));
-    near(loss, 0.1027808080, 'L');
-    near(grads.dh[0], [0.5647661961, 0.2213571500], '∂L/∂h');
-    near(grads.h0, -0.0863455205, '∂L/∂h0');
+    expect(got({
+      L: loss,
+      '∂L/∂h': grads.dh[0],
+      '∂L/∂h0': grads.h0,
+    })).toEqual(near({
+      L: 0.1027808080,
+      '∂L/∂h': [0.5647661961, 0.2213571500],
+      '∂L/∂h0': -0.0863455205,
+    }));
   });
 });
