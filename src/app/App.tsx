@@ -8,6 +8,7 @@ import { FormulaPanel } from '../views/FormulaPanel';
 import { HiddenHeatmap } from '../views/HiddenHeatmap';
 import { StatusLine } from '../views/StatusLine';
 import { UnrolledGraph } from '../views/UnrolledGraph';
+import { WeightsPanel } from '../views/WeightsPanel';
 import { useKeyboard } from './useKeyboard';
 
 /** The whole app over a store. */
@@ -50,6 +51,10 @@ export function App({ store }: { store: AppStore }) {
             <FormulaPanel />
           </section>
         </div>
+        <section className="panel" aria-labelledby="weights-title">
+          <h2 id="weights-title">Weights (shared by every step)</h2>
+          <WeightsPanel />
+        </section>
         <section className="settings-row" aria-label="Settings">
           <ModelPanel />
           <NotationSwitch />

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './axe';
 import { launch, shot } from './browser';
 
 let browser: Browser;
@@ -80,6 +81,10 @@ describe('stepping through a typed word in Chromium', () => {
     for (const g of ['i', 'f', 'g', 'o']) expect(await folded.getByText(g, { exact: true }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /^Gate f/ }).count()).toBe(1);
     await shot(page, 'lstm-step-6');
+  });
+
+  it('has no axe-core WCAG A/AA violation, with the RNN and with the LSTM open', async () => {
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('made no request to another origin and logged no error', () => {

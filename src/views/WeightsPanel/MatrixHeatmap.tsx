@@ -1,0 +1,67 @@
+/**
+ * One weight matrix as a small heatmap. The value under the pointer (or under the keyboard cursor: focus the
+ * matrix, then use the arrow keys) is written beside it.
+ */
+// The matrix is an ARIA application: focusable, arrow keys move its cursor (also under a screen reader), and the
+// read-out is its accessible name. jsx-a11y does not count `application` as interactive, hence:
+/* oxlint-disable jsx-a11y/no-noninteractive-tabindex, jsx-a11y/no-noninteractive-element-interactions */
+import { useState } from 'react';
+import type { Arr } from '../../engine/types';
+import { divergingColor, symmetricMax } from '../../viz/scales';
+import { theme } from '../../viz/theme';
+import { HeatCanvas } from '../HiddenHeatmap/HeatCanvas';
+
+/** Props of one matrix view. */
+export interface MatrixHeatmapProps {
+  /** Display name, e.g. 'W' or 'W_hh'. */
+  name: string;
+  /** Role key shared with the other views' highlight. */
+  role: string;
+  /** Row-major values. */
+  data: Arr;
+  rows: number;
+  cols: number;
+  /** Whether another view is pointing at this matrix. */
+  highlighted: boolean;
+  onHover(role: string | null): void;
+}
+
+/** A small heatmap of a matrix with a value read-out. */
+export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHover }: MatrixHeatmapProps) {
+  const [cursor, setCursor] = useState<[number, number] | null>(null);
+  const max = symmetricMax(data);
+  const color = divergingColor(max);
+  const cell = Math.max(3, Math.min(14, Math.floor(180 / Math.max(rows, cols))));
+  const w = cols * cell, h = rows * cell;
+  const move = (dr: number, dc: number) => {
+    const [r, c] = cursor ?? [0, 0];
+    setCursor([Math.max(0, Math.min(rows - 1, r + dr)), Math.max(0, Math.min(cols - 1, c + dc))]);
+  };
+  const readout = cursor ? `${name}[${cursor[0] + 1}, ${cursor[1] + 1}] = ${data[cursor[0] * cols + cursor[1]].toFixed(4)}` : `${rows}×${cols}, |max| = ${max.toFixed(3)}`;
+  return (
+    <figure className={`matrix${highlighted ? ' highlighted' : ''}`}>
+      <figcaption><strong>{name}</strong> <span className="note">{readout}</span></figcaption>
+      <div style={{ position: 'relative', width: w, height: h }}>
+        <HeatCanvas rows={rows} cols={cols} cellW={cell} cellH={cell} color={color} value={(r, c) => data[r * cols + c]} filled={() => true} version={data} />
+        <svg
+          role="application" aria-roledescription="matrix" aria-label={`Weights ${name}: ${readout}`} tabIndex={0} width={w} height={h}
+          onMouseEnter={() => onHover(role)} onMouseLeave={() => { onHover(null); setCursor(null); }}
+          style={{ position: 'absolute', left: 0, top: 0, outline: highlighted ? `3px solid ${theme.highlight}` : undefined }}
+          onMouseMove={(e) => {
+            const box = e.currentTarget.getBoundingClientRect();
+            setCursor([Math.min(rows - 1, Math.floor((e.clientY - box.top) / cell)), Math.min(cols - 1, Math.floor((e.clientX - box.left) / cell))]);
+          }}
+          onFocus={() => { onHover(role); if (!cursor) setCursor([0, 0]); }}
+          onBlur={() => onHover(null)}
+          onKeyDown={(e) => {
+            const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+            const m = moves[e.key];
+            if (m) { e.preventDefault(); e.stopPropagation(); move(m[0], m[1]); }
+          }}
+        >
+          {cursor && <rect x={cursor[1] * cell} y={cursor[0] * cell} width={cell} height={cell} fill="none" stroke={theme.ink} strokeWidth={2} />}
+        </svg>
+      </div>
+    </figure>
+  );
+}
