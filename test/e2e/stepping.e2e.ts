@@ -36,7 +36,7 @@ describe('stepping through a typed word in Chromium', () => {
     const input = page.getByRole('textbox', { name: 'Input sequence' });
     await input.fill('hello');
     await expect.poll(() => slider().getAttribute('aria-valuemax')).toBe('5');
-    const forward = page.getByRole('button', { name: /Step forward/ });
+    const forward = page.getByRole('button', { name: 'Step forward', exact: true });
     for (let i = 0; i < 3; i++) await forward.click();
     expect(await slider().getAttribute('aria-valuenow')).toBe('3');
     expect(await page.getByRole('status').textContent()).toMatch(/^t = 3, input 'l', ‖h‖ = \d+\.\d\d/);
@@ -59,9 +59,9 @@ describe('stepping through a typed word in Chromium', () => {
   });
 
   it('plays to the end', async () => {
-    await page.getByRole('button', { name: /Play/ }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => slider().getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('5');
-    expect(await page.getByRole('button', { name: /Play/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Play', exact: true }).isVisible()).toBe(true);
   });
 
   it('refuses characters outside the vocabulary with a message naming them, keeping the last trace', async () => {
@@ -74,8 +74,8 @@ describe('stepping through a typed word in Chromium', () => {
     await page.getByRole('textbox', { name: 'Input sequence' }).fill('hello world');
     await page.getByRole('combobox', { name: 'Cell type' }).selectOption('lstm');
     await page.getByRole('img', { name: 'Cell state heatmap' }).waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: /Reset/ }).click();
-    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: /Step forward/ }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Step forward', exact: true }).click();
     expect(await slider().getAttribute('aria-valuenow')).toBe('6');
     const folded = page.getByRole('figure', { name: 'Recurrent neuron' });
     for (const g of ['i', 'f', 'g', 'o']) expect(await folded.getByText(g, { exact: true }).count()).toBe(1);

@@ -12,10 +12,10 @@ export function StepControls() {
   const stepTo = useAppStore((s) => s.stepTo);
   return (
     <div className="step-controls" role="group" aria-label="Stepping">
-      <button type="button" onClick={stepBack} disabled={step === 0}>◀ Step back</button>
-      <button type="button" onClick={togglePlay} disabled={T === 0} aria-pressed={playing}>{playing ? '❚❚ Pause' : '▶ Play'}</button>
-      <button type="button" onClick={stepForward} disabled={step >= T}>Step forward ▶</button>
-      <button type="button" onClick={reset} disabled={step === 0 && !playing}>⟲ Reset</button>
+      <button type="button" onClick={stepBack} disabled={step === 0}><span aria-hidden="true">◀ </span>Step back</button>
+      <button type="button" onClick={togglePlay} disabled={T === 0}>{playing ? <><span aria-hidden="true">❚❚ </span>Pause</> : <><span aria-hidden="true">▶ </span>Play</>}</button>
+      <button type="button" onClick={stepForward} disabled={step >= T}>Step forward<span aria-hidden="true"> ▶</span></button>
+      <button type="button" onClick={reset} disabled={step === 0 && !playing}><span aria-hidden="true">⟲ </span>Reset</button>
       <label className="slider">
         <span>Time step</span>
         <input
