@@ -1,8 +1,9 @@
 /** Page layout: controls on top, the folded and unrolled views side by side, heatmaps and formula below. */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../store/createAppStore';
 import { AppStoreContext } from '../store/useAppStore';
-import { InputEditor, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
+import { InputEditor, KeyboardHelp, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
+import { MlpComparison } from '../views/MlpComparison';
 import { FoldedCell } from '../views/FoldedCell';
 import { FormulaPanel } from '../views/FormulaPanel';
 import { HiddenHeatmap } from '../views/HiddenHeatmap';
@@ -13,7 +14,10 @@ import { useKeyboard } from './useKeyboard';
 
 /** The whole app over a store. */
 export function App({ store }: { store: AppStore }) {
-  useKeyboard(store);
+  const [help, setHelp] = useState(false);
+  const openHelp = useCallback(() => setHelp(true), []);
+  const closeHelp = useCallback(() => setHelp(false), []);
+  useKeyboard(store, openHelp);
   useEffect(() => {
     if (!store.getState().model) void store.getState().rebuildModel();
     return () => store.getState().pause();
@@ -23,6 +27,7 @@ export function App({ store }: { store: AppStore }) {
       <header className="app-header">
         <h1>rnn-unfold</h1>
         <p className="tagline">Watch a recurrent network read a sequence, one step at a time.</p>
+        <button type="button" className="help-button" onClick={openHelp}>Keyboard shortcuts</button>
       </header>
       <main>
         <section className="controls" aria-label="Controls">
@@ -39,6 +44,7 @@ export function App({ store }: { store: AppStore }) {
           <section className="panel grow" aria-labelledby="unrolled-title">
             <h2 id="unrolled-title">Unrolled over time</h2>
             <UnrolledGraph />
+            <MlpComparison />
           </section>
         </div>
         <div className="views-row">
@@ -60,6 +66,7 @@ export function App({ store }: { store: AppStore }) {
           <NotationSwitch />
         </section>
       </main>
+      <KeyboardHelp open={help} onClose={closeHelp} />
     </AppStoreContext.Provider>
   );
 }

@@ -9,8 +9,8 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
 
-/** Binds the presenter keys to the store's actions for the lifetime of the component. */
-export function useKeyboard(store: AppStore): void {
+/** Binds the presenter keys to the store's actions for the lifetime of the component; `?` calls onHelp. */
+export function useKeyboard(store: AppStore, onHelp: () => void = () => {}): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
@@ -20,8 +20,9 @@ export function useKeyboard(store: AppStore): void {
       else if (e.key === 'Home') { e.preventDefault(); s.reset(); }
       else if (e.key === 'End') { e.preventDefault(); s.stepTo(s.tokens.length); }
       else if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) { e.preventDefault(); s.togglePlay(); }
+      else if (e.key === '?') { e.preventDefault(); onHelp(); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [store, onHelp]);
 }

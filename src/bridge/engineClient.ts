@@ -10,8 +10,11 @@ import { proxy, releaseProxy, transfer, wrap, type Endpoint, type Remote } from 
 import type { Batch, Model } from '../engine/types';
 import type { EngineApi, ForwardReply, ForwardRequest, InitRequest, TrainProgress, TrainReply, TrainRequest } from '../worker/api';
 
-/** A kind of request; only the latest run of each channel is wanted. */
-export type Channel = 'forward' | 'train' | 'init';
+/**
+ * A kind of request; only the latest run of each channel is wanted. Forward calls may name a channel of their own
+ * (e.g. 'forward:mlp') so that two independent traces do not make each other stale.
+ */
+export type Channel = 'forward' | 'train' | 'init' | `forward:${string}`;
 
 /** How a run ended. `stale`: a newer run on its channel started (or the client was disposed); ignore it. */
 export type Outcome<T> =
@@ -34,7 +37,7 @@ export interface TransferOption {
 }
 
 /** A forward request as the caller writes it: the client adds the run id. */
-export type ForwardCall = Omit<ForwardRequest, 'runId'> & TransferOption;
+export type ForwardCall = Omit<ForwardRequest, 'runId'> & TransferOption & { channel?: `forward:${string}` };
 /** A training request as the caller writes it: the client adds the run id. */
 export type TrainCall = Omit<TrainRequest, 'runId'> & TransferOption;
 
@@ -78,7 +81,7 @@ function inputBuffers(batches: Batch[]): ArrayBuffer[] {
 export function createEngineClient(factory: () => Worker | Endpoint = createDefaultWorker): EngineClient {
   const endpoint = factory();
   const remote: Remote<EngineApi> = wrap<EngineApi>(endpoint);
-  const latest: Record<Channel, number> = { forward: 0, train: 0, init: 0 };
+  const latest: Record<string, number> = { forward: 0, train: 0, init: 0 };
   const pending = new Map<number, (o: Outcome<never>) => void>();
   let nextId = 1;
   let disposed = false;
@@ -107,8 +110,8 @@ export function createEngineClient(factory: () => Worker | Endpoint = createDefa
   }
 
   return {
-    forward({ transferInput, ...req }) {
-      return start('forward', (runId) => {
+    forward({ transferInput, channel, ...req }) {
+      return start(channel ?? 'forward', (runId) => {
         const msg: ForwardRequest = { ...req, runId };
         return remote.forward(transferInput ? transfer(msg, inputBuffers([req.batch])) : msg);
       });

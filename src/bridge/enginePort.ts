@@ -44,8 +44,11 @@ export interface BuiltModel {
 export interface EnginePort {
   /** Builds a model for the settings and trains it to predict the next character of `corpus`. */
   buildModel(settings: ModelSettings, corpus: string): Promise<BuiltModel | null>;
-  /** Runs the model over text; rejects on bad input (e.g. unknown characters, named in the message). */
-  traceText(model: Model, text: string): Promise<TracedText | null>;
+  /**
+   * Runs the model over text; rejects on bad input (e.g. unknown characters, named in the message).
+   * With `recurrence: false` it runs a copy whose W_hh is zero: an MLP applied to each step alone.
+   */
+  traceText(model: Model, text: string, options?: { recurrence?: boolean }): Promise<TracedText | null>;
 }
 
 /**
@@ -79,6 +82,14 @@ function nextCharTargets(next: Int32Array, V: number, softmax: boolean): Targets
   return softmax ? { kind: 'classes', classes: next } : { kind: 'values', values: Float32Array.from(oneHot(next, V)) };
 }
 
+/** A copy of a model whose recurrent weights W_hh are all zero: each step then sees its own input only. */
+export function withoutRecurrence(model: Model): Model {
+  return {
+    ...model,
+    params: { ...model.params, layers: model.params.layers.map((p) => ({ ...p, weightHh: new Float32Array(p.weightHh.length) })) },
+  };
+}
+
 /** Adapts an engine client to the store's port. */
 export function createEnginePort(client: EngineClient): EnginePort {
   return {
@@ -101,9 +112,14 @@ export function createEnginePort(client: EngineClient): EnginePort {
       // on the same channel could make stale.
       return { model: trained.model, loss: trained.losses[trained.losses.length - 1] ?? Number.NaN };
     },
-    async traceText(model, text) {
+    async traceText(model, text, options = {}) {
       const ids = encodeText(text, model.vocabulary);
-      const reply = unwrap(await client.forward({ model, batch: oneHotBatch(ids, model.config.inputSize), transferInput: true }).result);
+      const run = options.recurrence === false ? withoutRecurrence(model) : model;
+      const call = client.forward({
+        model: run, batch: oneHotBatch(ids, model.config.inputSize), transferInput: true,
+        ...(options.recurrence === false ? { channel: 'forward:mlp' as const } : {}),
+      });
+      const reply = unwrap(await call.result);
       if (!reply) return null;
       return { trace: reply.trace, tokens: toCodePoints(text) };
     },

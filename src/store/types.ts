@@ -30,6 +30,14 @@ export interface AppData {
   step: number;
   /** Whether playback is running. */
   playing: boolean;
+  /** Playback speed, steps per second. */
+  speed: number;
+  /** Feed mode: each character typed at the end of the input is fed as the next step at once. */
+  live: boolean;
+  /** MLP comparison: when on, the same model with W = 0 (no memory) is traced beside it. */
+  compareMlp: boolean;
+  /** Trace of the model with its recurrence removed (W_hh = 0), when compareMlp is on. */
+  mlpTrace: Trace | null;
   /** Unit j selected in the views and the formula panel. */
   selectedUnit: number;
   /** Layer the views show (top by default). */
@@ -66,6 +74,14 @@ export interface AppActions {
   togglePlay(): void;
   /** Stops playback. */
   pause(): void;
+  /** Sets the playback speed (steps per second, 0.25..10). */
+  setSpeed(stepsPerSecond: number): void;
+  /** Turns feed mode on or off. */
+  setLive(on: boolean): void;
+  /** Turns the MLP comparison on or off. */
+  setCompareMlp(on: boolean): Promise<void>;
+  /** Re-traces the current input with the current model (and the MLP copy when compared). */
+  retrace(): Promise<void>;
   /** Selects unit j. */
   selectUnit(j: number): void;
   /** Chooses the layer the views show. */

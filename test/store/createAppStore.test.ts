@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAppStore, MAX_INPUT_LENGTH, PLAY_INTERVAL_MS } from '../../src/store/createAppStore';
+import { createAppStore, DEFAULT_SPEED, MAX_INPUT_LENGTH } from '../../src/store/createAppStore';
 import { narrationOf } from '../../src/store/selectors';
 import { createFakePort } from './fakePort';
 
@@ -68,7 +68,7 @@ describe('createAppStore(engine)', () => {
     const store = await ready('abc');
     store.getState().togglePlay();
     expect(store.getState().playing).toBe(true);
-    vi.advanceTimersByTime(PLAY_INTERVAL_MS * 3);
+    vi.advanceTimersByTime((1000 / DEFAULT_SPEED) * 3);
     expect(store.getState().step).toBe(3);
     expect(store.getState().playing).toBe(false);
   });
@@ -81,6 +81,43 @@ describe('createAppStore(engine)', () => {
     const h = Array.from(s.trace!.layers[0].h.subarray(0, H));
     const norm = Math.sqrt(h.reduce((a, v) => a + v * v, 0));
     expect(narrationOf(s)).toMatch(new RegExp(`^t = 1, input 'h', ‖h‖ = ${norm.toFixed(2).replace('.', '\\.')}`));
+  });
+
+  it('plays faster after setSpeed, and clamps the speed to 0.25..10 steps per second', async () => {
+    vi.useFakeTimers();
+    const store = await ready('abcdef');
+    store.getState().setSpeed(10);
+    store.getState().togglePlay();
+    vi.advanceTimersByTime(300);
+    expect(store.getState().step).toBe(3);
+    store.getState().setSpeed(1000);
+    expect(store.getState().speed).toBe(10);
+    store.getState().setSpeed(Number.NaN);
+    expect(store.getState().speed).toBe(DEFAULT_SPEED);
+  });
+
+  it('feed mode: a character typed at the end is fed as the next step at once', async () => {
+    const store = await ready('he');
+    store.getState().setLive(true);
+    store.getState().stepTo(2);
+    await store.getState().setInput('hel');
+    expect(store.getState().step).toBe(3);
+    store.getState().setLive(false);
+    await store.getState().setInput('hell');
+    expect(store.getState().step).toBe(3);
+  });
+
+  it('MLP comparison: without W the state at t depends on x_t alone', async () => {
+    const store = await ready('hello');
+    await store.getState().setCompareMlp(true);
+    const s = store.getState();
+    const H = s.model!.config.hiddenSize;
+    const mlp = s.mlpTrace!.layers[0].h, rnn = s.trace!.layers[0].h;
+    // Steps 2 and 3 both read 'l': equal without recurrence, different with it.
+    expect(Array.from(mlp.subarray(2 * H, 3 * H))).toEqual(Array.from(mlp.subarray(3 * H, 4 * H)));
+    expect(Array.from(rnn.subarray(2 * H, 3 * H))).not.toEqual(Array.from(rnn.subarray(3 * H, 4 * H)));
+    await store.getState().setCompareMlp(false);
+    expect(store.getState().mlpTrace).toBeNull();
   });
 
   it('rebuilds the model when a setting changes and clamps the selected unit', async () => {

@@ -2,7 +2,7 @@
 import { DEFAULT_VOCABULARY, initModel } from '../../src/engine/init';
 import { unroll } from '../../src/engine/unroll';
 import { encodeText, oneHot, toCodePoints } from '../../src/engine/vocab';
-import { textModelConfig } from '../../src/bridge/enginePort';
+import { textModelConfig, withoutRecurrence } from '../../src/bridge/enginePort';
 import type { EnginePort } from '../../src/store/port';
 
 /** A port over the real engine; `delay` makes replies asynchronous like the worker's. */
@@ -16,8 +16,9 @@ export function createFakePort(): EnginePort & { calls: string[] } {
       const model = initModel(textModelConfig(settings, vocabulary.length), { seed: settings.seed, vocabulary });
       return { model, loss: 1.5 };
     },
-    async traceText(model, text) {
+    async traceText(original, text, options = {}) {
       calls.push(`traceText:${text}`);
+      const model = options.recurrence === false ? withoutRecurrence(original) : original;
       const ids = encodeText(text, model.vocabulary);
       const x = Float32Array.from(oneHot(ids, model.config.inputSize));
       const trace = unroll(model, { n: 1, T: ids.length, x, tokens: null, lengths: null, h0: null, c0: null });

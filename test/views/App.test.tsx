@@ -114,3 +114,43 @@ describe('App controls', () => {
     expect(labels.every((l) => l.getAttribute('font-weight') === '700')).toBe(true);
   });
 });
+
+describe('App extras', () => {
+  it('opens the keyboard help with ? and closes it with Escape', async () => {
+    const user = userEvent.setup();
+    await ready();
+    await user.keyboard('?');
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Step forward')).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('changes the playback speed', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Speed' }), '4');
+    expect(store.getState().speed).toBe(4);
+  });
+
+  it('feeds each typed character at once in live mode', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready('he');
+    await user.click(screen.getByRole('checkbox', { name: /Live feed/ }));
+    act(() => store.getState().stepTo(2));
+    await user.type(screen.getByRole('textbox', { name: 'Input sequence' }), 'l');
+    await waitFor(() => expect(store.getState().step).toBe(3));
+    expect(screen.getByRole('slider', { name: 'Time step' }).getAttribute('aria-valuenow')).toBe('3');
+  });
+
+  it('compares with an MLP: equal inputs give equal MLP predictions', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready('hello');
+    await user.click(screen.getByRole('checkbox', { name: /Compare with an MLP/ }));
+    act(() => store.getState().stepTo(5));
+    const table = await screen.findByRole('table', { name: 'RNN and MLP side by side' });
+    const rows = within(table).getAllByRole('row');
+    const mlpNorms = within(rows[4]).getAllByRole('cell').map((c) => c.textContent);
+    expect(mlpNorms[2]).toBe(mlpNorms[3]);
+  });
+});

@@ -10,6 +10,8 @@ export function StepControls() {
   const togglePlay = useAppStore((s) => s.togglePlay);
   const reset = useAppStore((s) => s.reset);
   const stepTo = useAppStore((s) => s.stepTo);
+  const speed = useAppStore((s) => s.speed);
+  const setSpeed = useAppStore((s) => s.setSpeed);
   return (
     <div className="step-controls" role="group" aria-label="Stepping">
       <button type="button" onClick={stepBack} disabled={step === 0}><span aria-hidden="true">◀ </span>Step back</button>
@@ -24,6 +26,11 @@ export function StepControls() {
           onChange={(e) => stepTo(Number(e.currentTarget.value))}
         />
         <output aria-hidden="true">t = {step}/{T}</output>
+      </label>
+      <label className="speed">Speed{' '}
+        <select aria-label="Speed" value={speed} onChange={(e) => setSpeed(Number(e.currentTarget.value))}>
+          {[0.5, 1, 1.5, 2, 4, 8].map((v) => <option key={v} value={v}>{`${v} steps/s`}</option>)}
+        </select>
       </label>
     </div>
   );

@@ -3,3 +3,4 @@ export { InputEditor } from './InputEditor';
 export { ModelPanel } from './ModelPanel';
 export { NotationSwitch } from './NotationSwitch';
 export { LayerPicker } from './LayerPicker';
+export { KeyboardHelp } from './KeyboardHelp';

@@ -1,0 +1,24 @@
+/** The view slice: selection, layer, notation and hover, shared by every view. */
+import type { AppData, AppState } from '../types';
+import type { SliceArgs } from './sliceArgs';
+
+/** Initial view data. */
+export function initialViewData(): Pick<AppData, 'selectedUnit' | 'layer' | 'notation' | 'hoveredRole'> {
+  return { selectedUnit: 0, layer: 0, notation: { symbols: 'textbook', form: 'column' }, hoveredRole: null };
+}
+
+/** View actions. */
+export function createViewSlice([set, get]: SliceArgs): Pick<AppState, 'selectUnit' | 'setLayer' | 'setNotation' | 'hoverRole'> {
+  return {
+    selectUnit(j) {
+      const H = get().model?.config.hiddenSize ?? 1;
+      set({ selectedUnit: Math.max(0, Math.min(H - 1, Math.round(Number.isFinite(j) ? j : 0))) });
+    },
+    setLayer(l) {
+      const L = get().model?.config.numLayers ?? 1;
+      set({ layer: Math.max(0, Math.min(L - 1, l)) });
+    },
+    setNotation(patch) { set({ notation: { ...get().notation, ...patch } }); },
+    hoverRole(role) { set({ hoveredRole: role }); },
+  };
+}

@@ -1,0 +1,1 @@
+export { MlpComparison } from './MlpComparison';
