@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../store/createAppStore';
 import { AppStoreContext } from '../store/useAppStore';
-import { InputEditor, KeyboardHelp, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
+import { InitialState, InputEditor, KeyboardHelp, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
 import { MlpComparison } from '../views/MlpComparison';
 import { FoldedCell } from '../views/FoldedCell';
 import { FormulaPanel } from '../views/FormulaPanel';
@@ -44,6 +44,7 @@ export function App({ store }: { store: AppStore }) {
           <section className="panel grow" aria-labelledby="unrolled-title">
             <h2 id="unrolled-title">Unrolled over time</h2>
             <UnrolledGraph />
+            <InitialState />
             <MlpComparison />
           </section>
         </div>

@@ -26,11 +26,24 @@ export interface ModelSettings {
 
 /** A traced input: the trace of sample 0 and its tokens, one per step. */
 export interface TracedText {
-  /** Full forward trace. */
+  /** Full forward trace of the batch: one sample per non-empty line of the text. */
   trace: Trace;
-  /** Token shown under each step. */
-  tokens: string[];
+  /** Tokens of each sample, one per step. */
+  tokens: string[][];
 }
+
+/** Options of a trace request. */
+export interface TraceOptions {
+  /** false: run a copy whose W_hh is zero (an MLP applied to each step alone). */
+  recurrence?: boolean;
+  /** Initial hidden state of every sample, [L, H] row-major; zeros when absent. */
+  h0?: ArrayLike<number> | null;
+  /** Initial cell state of every sample (LSTM), [L, H]; zeros when absent. */
+  c0?: ArrayLike<number> | null;
+}
+
+/** The longest batch the app traces at once. */
+export const MAX_SAMPLES = 16;
 
 /** A model built for some settings, trained on a corpus. */
 export interface BuiltModel {
@@ -45,10 +58,10 @@ export interface EnginePort {
   /** Builds a model for the settings and trains it to predict the next character of `corpus`. */
   buildModel(settings: ModelSettings, corpus: string): Promise<BuiltModel | null>;
   /**
-   * Runs the model over text; rejects on bad input (e.g. unknown characters, named in the message).
-   * With `recurrence: false` it runs a copy whose W_hh is zero: an MLP applied to each step alone.
+   * Runs the model over text, one sequence per non-empty line; rejects on bad input (e.g. unknown characters,
+   * named in the message). With `recurrence: false` it runs a copy whose W_hh is zero.
    */
-  traceText(model: Model, text: string, options?: { recurrence?: boolean }): Promise<TracedText | null>;
+  traceText(model: Model, text: string, options?: TraceOptions): Promise<TracedText | null>;
 }
 
 /**
@@ -82,6 +95,21 @@ function nextCharTargets(next: Int32Array, V: number, softmax: boolean): Targets
   return softmax ? { kind: 'classes', classes: next } : { kind: 'values', values: Float32Array.from(oneHot(next, V)) };
 }
 
+/** A batch of one-hot sequences of different lengths, with h0/c0 ([L, H]) repeated for every sample. */
+function textBatch(ids: Int32Array[], model: Model, options: TraceOptions): Batch {
+  const { inputSize: D, hiddenSize: H, numLayers: L } = model.config;
+  const n = ids.length, T = Math.max(...ids.map((a) => a.length));
+  const x = new Float32Array(n * T * D);
+  ids.forEach((a, b) => a.forEach((id, t) => { x[(b * T + t) * D + id] = 1; }));
+  const perSample = (v: ArrayLike<number> | null | undefined) => {
+    if (!v || v.length !== L * H) return null;
+    const out = new Float32Array(L * n * H);
+    for (let l = 0; l < L; l++) for (let b = 0; b < n; b++) for (let j = 0; j < H; j++) out[(l * n + b) * H + j] = v[l * H + j];
+    return out;
+  };
+  return { n, T, x, tokens: null, lengths: Int32Array.from(ids, (a) => a.length), h0: perSample(options.h0), c0: model.config.cell === 'lstm' ? perSample(options.c0) : null };
+}
+
 /** A copy of a model whose recurrent weights W_hh are all zero: each step then sees its own input only. */
 export function withoutRecurrence(model: Model): Model {
   return {
@@ -90,8 +118,8 @@ export function withoutRecurrence(model: Model): Model {
   };
 }
 
-/** Adapts an engine client to the store's port. */
-export function createEnginePort(client: EngineClient): EnginePort {
+/** Adapts an engine client to the store's port; `trainSteps` shortens the on-load training (tests). */
+export function createEnginePort(client: EngineClient, { trainSteps = TRAIN_STEPS }: { trainSteps?: number } = {}): EnginePort {
   return {
     async buildModel(settings, corpus) {
       const vocabulary = [...DEFAULT_VOCABULARY];
@@ -105,7 +133,7 @@ export function createEnginePort(client: EngineClient): EnginePort {
       const batch = oneHotBatch(ids.subarray(0, T), V);
       const targets = nextCharTargets(ids.slice(1), V, config.outputActivation === 'softmax');
       const trained = unwrap(await client.train({
-        model, batches: [{ batch, targets }], optimizer: { kind: 'adam', lr: 0.02, weightDecay: 1e-3 }, clipNorm: 5, steps: TRAIN_STEPS,
+        model, batches: [{ batch, targets }], optimizer: { kind: 'adam', lr: 0.02, weightDecay: 1e-3 }, clipNorm: 5, steps: trainSteps,
       }).result);
       if (!trained) return null;
       // The loss of the last step (measured before its update): no extra forward pass, which a trace request
@@ -113,15 +141,24 @@ export function createEnginePort(client: EngineClient): EnginePort {
       return { model: trained.model, loss: trained.losses[trained.losses.length - 1] ?? Number.NaN };
     },
     async traceText(model, text, options = {}) {
-      const ids = encodeText(text, model.vocabulary);
+      const lines = text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
+      if (lines.length === 0) throw new Error('Type at least one character.');
+      if (lines.length > MAX_SAMPLES) throw new Error(`${lines.length} sequences: at most ${MAX_SAMPLES} lines are traced at once.`);
+      const ids = lines.map((line, i) => {
+        try {
+          return encodeText(line, model.vocabulary);
+        } catch (e) {
+          throw new Error(lines.length > 1 ? `Line ${i + 1}: ${(e as Error).message}` : (e as Error).message, { cause: e });
+        }
+      });
       const run = options.recurrence === false ? withoutRecurrence(model) : model;
       const call = client.forward({
-        model: run, batch: oneHotBatch(ids, model.config.inputSize), transferInput: true,
+        model: run, batch: textBatch(ids, model, options), transferInput: true,
         ...(options.recurrence === false ? { channel: 'forward:mlp' as const } : {}),
       });
       const reply = unwrap(await call.result);
       if (!reply) return null;
-      return { trace: reply.trace, tokens: toCodePoints(text) };
+      return { trace: reply.trace, tokens: lines.map(toCodePoints) };
     },
   };
 }

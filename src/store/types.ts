@@ -22,10 +22,20 @@ export interface AppData {
   corpus: string;
   /** The text in the input editor. */
   input: string;
-  /** Trace of the model over `input` (sample 0), or null when there is none. */
+  /** Trace of the whole batch (one sample per non-empty input line), or null when there is none. */
+  batchTrace: Trace | null;
+  /** Tokens of every sample. */
+  batchTokens: string[][];
+  /** The sample the views show. */
+  sample: number;
+  /** Trace of the shown sample (a view into batchTrace), or null. */
   trace: Trace | null;
-  /** Tokens of the traced input, one per step. */
+  /** Tokens of the shown sample, one per step. */
   tokens: string[];
+  /** Initial hidden state h_0 of every sample, [L, H] row-major, or null for zeros. */
+  h0: Float32Array | null;
+  /** Initial cell state c_0 (LSTM), [L, H], or null for zeros. */
+  c0: Float32Array | null;
   /** Playback cursor: the number of steps consumed, 0 before the first step, at most T. */
   step: number;
   /** Whether playback is running. */
@@ -36,8 +46,10 @@ export interface AppData {
   live: boolean;
   /** MLP comparison: when on, the same model with W = 0 (no memory) is traced beside it. */
   compareMlp: boolean;
-  /** Trace of the model with its recurrence removed (W_hh = 0), when compareMlp is on. */
+  /** Trace of the shown sample with the recurrence removed (W_hh = 0), when compareMlp is on. */
   mlpTrace: Trace | null;
+  /** Batch trace behind mlpTrace. */
+  batchMlpTrace: Trace | null;
   /** Unit j selected in the views and the formula panel. */
   selectedUnit: number;
   /** Layer the views show (top by default). */
@@ -82,6 +94,14 @@ export interface AppActions {
   setCompareMlp(on: boolean): Promise<void>;
   /** Re-traces the current input with the current model (and the MLP copy when compared). */
   retrace(): Promise<void>;
+  /** Chooses which sample of the batch the views show. */
+  setSample(b: number): void;
+  /** Sets h_0 of unit j in layer l (every sample starts from the same h_0) and re-traces. */
+  setH0(l: number, j: number, value: number): Promise<void>;
+  /** Starts the next trace from the current final state (h_T, and c_T for LSTM) of the shown sample. */
+  carryOverState(): Promise<void>;
+  /** Resets h_0 (and c_0) to zeros. */
+  zeroState(): Promise<void>;
   /** Selects unit j. */
   selectUnit(j: number): void;
   /** Chooses the layer the views show. */

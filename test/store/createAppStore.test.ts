@@ -130,3 +130,48 @@ describe('createAppStore(engine)', () => {
     expect(s.selectedUnit).toBe(3);
   });
 });
+
+describe('batches and the initial state', () => {
+  it('traces one sequence per line and shows the chosen sample', async () => {
+    const store = await ready('hello\nhi\n\nhey');
+    let s = store.getState();
+    expect(s.batchTrace?.n).toBe(3);
+    expect(s.batchTokens.map((t) => t.join(''))).toEqual(['hello', 'hi', 'hey']);
+    expect(s.tokens.join('')).toBe('hello');
+    s.stepTo(5);
+    s.setSample(1);
+    s = store.getState();
+    expect(s.tokens.join('')).toBe('hi');
+    expect(s.trace?.T).toBe(2);
+    expect(s.step).toBe(2);
+  });
+
+  it('names the line of an unknown character in a batch', async () => {
+    const store = await ready('hello');
+    await store.getState().setInput('ok\nno#');
+    expect(store.getState().error).toMatch(/^Line 2: .*"#"/);
+  });
+
+  it('carries the final state over as h0, changes the trace, and zeroes it again', async () => {
+    const store = await ready('hello');
+    const H = store.getState().model!.config.hiddenSize;
+    const last = Array.from(store.getState().trace!.layers[0].hLast);
+    const before = Array.from(store.getState().trace!.layers[0].h.subarray(0, H));
+    await store.getState().carryOverState();
+    let s = store.getState();
+    expect(Array.from(s.h0!)).toEqual(last);
+    expect(Array.from(s.trace!.layers[0].h0)).toEqual(last);
+    expect(Array.from(s.trace!.layers[0].h.subarray(0, H))).not.toEqual(before);
+    await s.zeroState();
+    s = store.getState();
+    expect(s.h0).toBeNull();
+    expect(Array.from(s.trace!.layers[0].h.subarray(0, H))).toEqual(before);
+  });
+
+  it('edits one unit of h0', async () => {
+    const store = await ready('hi');
+    await store.getState().setH0(0, 2, 0.5);
+    expect(store.getState().trace!.layers[0].h0[2]).toBeCloseTo(0.5, 6);
+    expect(store.getState().trace!.layers[0].h0[1]).toBe(0);
+  });
+});

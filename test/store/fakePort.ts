@@ -1,28 +1,40 @@
-/** An EnginePort that runs the engine in-process, for store and component tests (no worker). */
-import { DEFAULT_VOCABULARY, initModel } from '../../src/engine/init';
-import { unroll } from '../../src/engine/unroll';
-import { encodeText, oneHot, toCodePoints } from '../../src/engine/vocab';
-import { textModelConfig, withoutRecurrence } from '../../src/bridge/enginePort';
+/**
+ * The real EnginePort over an in-process engine client (createEngineApi called directly, no worker), for store and
+ * component tests. `calls` records the port calls so tests can tell a rebuild from a restore.
+ */
+import { createEnginePort } from '../../src/bridge/enginePort';
+import type { EngineClient, Outcome, Run } from '../../src/bridge/engineClient';
 import type { EnginePort } from '../../src/store/port';
+import { createEngineApi } from '../../src/worker/api';
 
-/** A port over the real engine; `delay` makes replies asynchronous like the worker's. */
+/** An EngineClient that calls the engine API in the same thread. */
+export function inProcessClient(): EngineClient {
+  const api = createEngineApi();
+  let nextId = 1;
+  const run = <T>(call: (runId: number) => Promise<T>): Run<T> => {
+    const runId = nextId++;
+    const result: Promise<Outcome<T>> = call(runId).then(
+      (value) => ({ status: 'ok', runId, value }),
+      (e: unknown) => ({ status: 'error', runId, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return { runId, result };
+  };
+  return {
+    forward: ({ transferInput: _t, channel: _c, ...req }) => run((runId) => api.forward({ ...req, runId })),
+    train: ({ transferInput: _t, ...req }, onProgress) => run((runId) => api.train({ ...req, runId }, onProgress)),
+    init: (req) => run(() => api.init(req)),
+    cancel: (runId) => api.cancel(runId),
+    dispose: () => {},
+  };
+}
+
+/** The app's port over the in-process client, with a short on-load training to keep tests fast. */
 export function createFakePort(): EnginePort & { calls: string[] } {
   const calls: string[] = [];
+  const port = createEnginePort(inProcessClient(), { trainSteps: 20 });
   return {
     calls,
-    async buildModel(settings) {
-      calls.push('buildModel');
-      const vocabulary = [...DEFAULT_VOCABULARY];
-      const model = initModel(textModelConfig(settings, vocabulary.length), { seed: settings.seed, vocabulary });
-      return { model, loss: 1.5 };
-    },
-    async traceText(original, text, options = {}) {
-      calls.push(`traceText:${text}`);
-      const model = options.recurrence === false ? withoutRecurrence(original) : original;
-      const ids = encodeText(text, model.vocabulary);
-      const x = Float32Array.from(oneHot(ids, model.config.inputSize));
-      const trace = unroll(model, { n: 1, T: ids.length, x, tokens: null, lengths: null, h0: null, c0: null });
-      return { trace, tokens: toCodePoints(text) };
-    },
+    buildModel(settings, corpus) { calls.push('buildModel'); return port.buildModel(settings, corpus); },
+    traceText(model, text, options) { calls.push(`traceText:${text}`); return port.traceText(model, text, options); },
   };
 }

@@ -1,4 +1,6 @@
 /** The run slice: the input, its trace, the step cursor and playback. */
+import { sampleOf } from '../../engine/sampleOf';
+import type { Trace } from '../../engine/types';
 import type { EnginePort } from '../port';
 import type { AppData, AppState } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
@@ -10,11 +12,20 @@ export const MAX_INPUT_LENGTH = 2000;
 export const DEFAULT_SPEED = 1.5;
 
 /** Initial run data. */
-export function initialRunData(): Pick<AppData, 'input' | 'trace' | 'tokens' | 'step' | 'playing' | 'speed' | 'live' | 'compareMlp' | 'mlpTrace'> {
-  return { input: 'hello world', trace: null, tokens: [], step: 0, playing: false, speed: DEFAULT_SPEED, live: false, compareMlp: false, mlpTrace: null };
+export function initialRunData(): Pick<AppData, 'input' | 'batchTrace' | 'batchTokens' | 'sample' | 'trace' | 'tokens' | 'h0' | 'c0' | 'step' | 'playing' | 'speed' | 'live' | 'compareMlp' | 'mlpTrace' | 'batchMlpTrace'> {
+  return {
+    input: 'hello world', batchTrace: null, batchTokens: [], sample: 0, trace: null, tokens: [], h0: null, c0: null,
+    step: 0, playing: false, speed: DEFAULT_SPEED, live: false, compareMlp: false, mlpTrace: null, batchMlpTrace: null,
+  };
 }
 
-type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp'>;
+type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState'>;
+
+/** The shown sample's slice of the batch data (views into the batch trace: no copy). */
+function shown(batch: Trace | null, mlp: Trace | null, tokens: string[][], sample: number): Pick<AppData, 'sample' | 'trace' | 'mlpTrace' | 'tokens'> {
+  const b = batch ? Math.min(sample, batch.n - 1) : 0;
+  return { sample: b, trace: batch && sampleOf(batch, b), mlpTrace: mlp && mlp.n > b ? sampleOf(mlp, b) : null, tokens: tokens[b] ?? [] };
+}
 
 /** Run actions; the playback timer lives in this closure, not in the state. */
 export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunActions {
@@ -27,11 +38,11 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
   const T = () => get().tokens.length;
   return {
     async retrace() {
-      const { model, input: text, compareMlp } = get();
+      const { model, input: text, compareMlp, h0, c0 } = get();
       if (!model) return;
-      if (text.length === 0) {
+      if (text.trim().length === 0) {
         stopTimer();
-        set({ trace: null, mlpTrace: null, tokens: [], step: 0, error: null, playing: false });
+        set({ batchTrace: null, batchMlpTrace: null, batchTokens: [], trace: null, mlpTrace: null, tokens: [], step: 0, error: null, playing: false });
         return;
       }
       const length = [...text].length;
@@ -42,15 +53,16 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
       set({ busy: 'running' });
       try {
         const [r, mlp] = await Promise.all([
-          engine.traceText(model, text),
-          compareMlp ? engine.traceText(model, text, { recurrence: false }) : Promise.resolve(null),
+          engine.traceText(model, text, { h0, c0 }),
+          compareMlp ? engine.traceText(model, text, { recurrence: false, h0, c0 }) : Promise.resolve(null),
         ]);
-        if (!r || get().input !== text || get().model !== model) return;
-        const grew = get().live && r.tokens.length > get().tokens.length && get().step >= get().tokens.length - 1;
+        if (!r || get().input !== text || get().model !== model || get().h0 !== h0) return;
+        const next = shown(r.trace, mlp?.trace ?? null, r.tokens, get().sample);
+        const grew = get().live && next.tokens.length > get().tokens.length && get().step >= get().tokens.length - 1;
         set({
-          trace: r.trace, mlpTrace: mlp?.trace ?? null, tokens: r.tokens, error: null, busy: 'idle',
+          ...next, batchTrace: r.trace, batchMlpTrace: mlp?.trace ?? null, batchTokens: r.tokens, error: null, busy: 'idle',
           // Feed mode: a character typed at the end is fed at once.
-          step: grew ? r.tokens.length : Math.min(get().step, r.tokens.length),
+          step: grew ? next.tokens.length : Math.min(get().step, next.tokens.length),
         });
       } catch (e) {
         set({ error: messageOf(e), busy: 'idle' });
@@ -83,8 +95,41 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
     },
     setLive(on) { set({ live: on }); },
     async setCompareMlp(on) {
-      set({ compareMlp: on, mlpTrace: on ? get().mlpTrace : null });
+      set({ compareMlp: on, mlpTrace: on ? get().mlpTrace : null, batchMlpTrace: on ? get().batchMlpTrace : null });
       if (on) await get().retrace();
+    },
+    setSample(b) {
+      const { batchTrace, batchMlpTrace, batchTokens } = get();
+      const n = batchTrace?.n ?? 1;
+      const next = shown(batchTrace, batchMlpTrace, batchTokens, Math.max(0, Math.min(n - 1, Math.round(b))));
+      set({ ...next, step: Math.min(get().step, next.tokens.length) });
+    },
+    async setH0(l, j, value) {
+      const { model } = get();
+      if (!model || !Number.isFinite(value)) return;
+      const { numLayers: L, hiddenSize: H } = model.config;
+      const h0 = get().h0 && get().h0!.length === L * H ? Float32Array.from(get().h0!) : new Float32Array(L * H);
+      h0[l * H + j] = value;
+      set({ h0 });
+      await get().retrace();
+    },
+    async carryOverState() {
+      const { trace, model } = get();
+      if (!trace || !model) return;
+      const H = model.config.hiddenSize;
+      const h0 = new Float32Array(trace.layers.length * H);
+      trace.layers.forEach((l, i) => h0.set(l.hLast, i * H));
+      let c0: Float32Array | null = null;
+      if (model.config.cell === 'lstm') {
+        c0 = new Float32Array(trace.layers.length * H);
+        trace.layers.forEach((l, i) => c0!.set(l.cLast!, i * H));
+      }
+      set({ h0, c0, step: 0 });
+      await get().retrace();
+    },
+    async zeroState() {
+      set({ h0: null, c0: null });
+      await get().retrace();
     },
   };
 }

@@ -4,3 +4,4 @@ export { ModelPanel } from './ModelPanel';
 export { NotationSwitch } from './NotationSwitch';
 export { LayerPicker } from './LayerPicker';
 export { KeyboardHelp } from './KeyboardHelp';
+export { InitialState } from './InitialState';
