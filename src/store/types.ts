@@ -64,6 +64,10 @@ export interface AppData {
   trainLoss: number | null;
   /** A message for the user (bad input, worker error), or null. */
   error: string | null;
+  /** Models before each change, oldest first, at most HISTORY_LIMIT (store/history.ts); Undo pops the last. */
+  undoStack: HistoryEntry[];
+  /** Models that Undo replaced, most recently undone last; Redo pops the last, and any new change clears it. */
+  redoStack: HistoryEntry[];
 }
 
 /** Actions: verbs that change data, reaching the worker through the bridge. */
@@ -110,7 +114,33 @@ export interface AppActions {
   setNotation(patch: Partial<Notation>): void;
   /** Sets the hovered matrix role (null when none). */
   hoverRole(role: string | null): void;
+  /**
+   * Makes `model` (built from `settings`) the current model and re-traces the input. The model it replaces goes on
+   * the undo stack under `label` and the redo stack is cleared. Rebuilds, imports and weight edits all go through
+   * it; a weight edit commits once per gesture (not per pointer move) with a new Model object.
+   */
+  commitModel(model: Model, settings: ModelSettings, label: string, trainLoss?: number | null): Promise<void>;
+  /** Restores the model before the last change, exactly (no retraining), and re-traces; ignored while training. */
+  undo(): Promise<void>;
+  /** Applies the last undone change again, exactly, and re-traces; ignored while training. */
+  redo(): Promise<void>;
 }
 
 /** The whole store. */
 export type AppState = AppData & AppActions;
+
+/** A model with what it was built from: what Undo and Redo restore. */
+export interface ModelSnapshot {
+  /** Settings the model was built from. */
+  settings: ModelSettings;
+  /** The model itself (shared, never mutated). */
+  model: Model;
+  /** Its training loss, when known. */
+  trainLoss: number | null;
+}
+
+/** One step of model history: the model before a change, and what the change was. */
+export interface HistoryEntry extends ModelSnapshot {
+  /** The change, e.g. `cell type RNN → LSTM` or `import model.safetensors`. */
+  label: string;
+}
