@@ -25,7 +25,7 @@ export function OutputHeatmap() {
     <div className="heatmap-scroll">
       <div style={{ position: 'relative', width, height }}>
         <div style={{ position: 'absolute', left, top }}>
-          <HeatCanvas rows={O} cols={T} cellW={cw} cellH={ch} color={color} value={(r, c) => y[c * O + r]} filled={(_, c) => c < step} version={`${step}|${T}|${O}|${trace.T}`} />
+          <HeatCanvas rows={O} cols={T} cellW={cw} cellH={ch} color={color} value={(r, c) => y[c * O + r]} version={y} followCursor />
         </div>
         <svg role="img" aria-label="Output heatmap" width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>Output heatmap</title>

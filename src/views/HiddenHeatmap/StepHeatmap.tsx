@@ -31,13 +31,13 @@ export interface StepHeatmapProps {
   cellH?: number;
   /** When true, rows and cells can be selected (role="figure"); else the map is a picture (role="img"). */
   interactive?: boolean;
-  /** Changes whenever the values change. */
-  version: string;
+  /** Changes (by identity) whenever the values change, e.g. the trace array they are read from. */
+  version: unknown;
 }
 
 /** A units × steps heatmap over the current input. */
 export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend, cellH = GRID.cellH, interactive = false, version }: StepHeatmapProps) {
-  const { tokens, step, unit } = useAppStore(useShallow((s) => ({ tokens: s.tokens, step: s.step, unit: s.selectedUnit })));
+  const { tokens, unit } = useAppStore(useShallow((s) => ({ tokens: s.tokens, unit: s.selectedUnit })));
   const selectUnit = useAppStore((s) => s.selectUnit);
   const stepTo = useAppStore((s) => s.stepTo);
   const T = tokens.length;
@@ -47,14 +47,14 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
     <div className="heatmap-scroll">
       <div style={{ position: 'relative', width, height }}>
         <div style={{ position: 'absolute', left, top }}>
-          <HeatCanvas rows={rows} cols={T} cellW={cellW} cellH={cellH} color={color} value={value} filled={(_, c) => c < step} version={`${version}|${step}`} />
+          <HeatCanvas rows={rows} cols={T} cellW={cellW} cellH={cellH} color={color} value={value} version={version} followCursor />
         </div>
         <svg role={interactive ? 'figure' : 'img'} aria-label={name} width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>{name}</title>
-          <desc>{T === 0 ? `${name}: no input yet.` : `${name}: ${rows} units by ${T} steps, ${step} filled.`}</desc>
+          <CursorMarks name={name} rows={rows} T={T} cellH={cellH} />
           {tokens.map((tok, c) => (
             <text key={c} x={left + c * cellW + cellW / 2} y={top - 8} textAnchor="middle" fontSize={theme.smallFontSize}
-              fontFamily={theme.mono} fill={c < step ? theme.ink : theme.ghost}>{showToken(tok)}</text>
+              fontFamily={theme.mono} fill={theme.ink}>{showToken(tok)}</text>
           ))}
           {Array.from({ length: rows }, (_, r) => (
             <text key={r} x={left - 6} y={top + r * cellH + cellH / 2 + 5} textAnchor="end" fontSize={theme.smallFontSize}
@@ -76,11 +76,22 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
                 stepTo(Math.floor((e.clientX - box.left) / cellW) + 1);
               }} />
           )}
-          {step > 0 && <rect x={left + (step - 1) * cellW} y={top - 1} width={cellW} height={rows * cellH + 2} fill="none" stroke={theme.current} strokeWidth={3} pointerEvents="none" />}
           {rows > 0 && unit < rows && <rect x={left - 1} y={top + unit * cellH} width={T * cellW + 2} height={cellH} fill="none" stroke={theme.highlight} strokeWidth={2} strokeDasharray="5 3" pointerEvents="none" />}
           <ColorLegend color={color} min={min} max={max} label={legend} x={left} y={top + rows * cellH + 20} width={Math.min(200, Math.max(140, T * cellW))} />
         </svg>
       </div>
     </div>
+  );
+}
+
+/** The parts that move with the cursor: the current-step column and the description. Only they re-render on a step. */
+function CursorMarks({ name, rows, T, cellH }: { name: string; rows: number; T: number; cellH: number }) {
+  const step = useAppStore((s) => s.step);
+  const { cellW, left, top } = GRID;
+  return (
+    <>
+      <desc>{T === 0 ? `${name}: no input yet.` : `${name}: ${rows} units by ${T} steps, ${step} filled.`}</desc>
+      {step > 0 && <rect x={left + (step - 1) * cellW} y={top - 1} width={cellW} height={rows * cellH + 2} fill="none" stroke={theme.current} strokeWidth={3} pointerEvents="none" />}
+    </>
   );
 }

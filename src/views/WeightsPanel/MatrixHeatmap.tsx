@@ -42,7 +42,7 @@ export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHov
     <figure className={`matrix${highlighted ? ' highlighted' : ''}`}>
       <figcaption><strong>{name}</strong> <span className="note">{readout}</span></figcaption>
       <div style={{ position: 'relative', width: w, height: h }}>
-        <HeatCanvas rows={rows} cols={cols} cellW={cell} cellH={cell} color={color} value={(r, c) => data[r * cols + c]} filled={() => true} version={data} />
+        <HeatCanvas rows={rows} cols={cols} cellW={cell} cellH={cell} color={color} value={(r, c) => data[r * cols + c]} version={data} />
         <svg
           role="application" aria-roledescription="matrix" aria-label={`Weights ${name}: ${readout}`} tabIndex={0} width={w} height={h}
           onMouseEnter={() => onHover(role)} onMouseLeave={() => { onHover(null); setCursor(null); }}
