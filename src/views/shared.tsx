@@ -4,8 +4,10 @@ import { cssOf } from '../viz/scales';
 import { theme } from '../viz/theme';
 
 /** A vertical strip of H cells, one per hidden unit, coloured by value; the selected unit is outlined. */
-export function StateStrip({ values, x, y, width, height, color, selected, ghost }: {
+export function StateStrip({ values, x, y, width, height, color, selected, ghost, onSelect }: {
   values: ArrayLike<number> | null; x: number; y: number; width: number; height: number; color: ColorFn; selected?: number; ghost?: boolean;
+  /** Called with j when unit j's cell is clicked (the heatmap's unit labels give the keyboard path). */
+  onSelect?: (j: number) => void;
 }) {
   const H = values?.length ?? 0;
   if (!values || H === 0) {
@@ -15,7 +17,10 @@ export function StateStrip({ values, x, y, width, height, color, selected, ghost
   return (
     <g opacity={ghost ? 0.35 : 1}>
       {Array.from({ length: H }, (_, j) => (
-        <rect key={j} x={x} y={y + j * ch} width={width} height={ch} fill={cssOf(color, values[j])} stroke="none" />
+        <rect key={j} x={x} y={y + j * ch} width={width} height={ch} fill={cssOf(color, values[j])} stroke="none"
+          onClick={onSelect ? (e) => { e.stopPropagation(); onSelect(j); } : undefined} style={onSelect ? { cursor: 'pointer' } : undefined}>
+          <title>{`unit ${j + 1}: ${Number(values[j]).toFixed(3)}`}</title>
+        </rect>
       ))}
       <rect x={x} y={y} width={width} height={height} fill="none" stroke={theme.ink} strokeWidth={1} rx={2} />
       {selected !== undefined && selected < H && (

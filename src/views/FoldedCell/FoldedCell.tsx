@@ -20,6 +20,7 @@ export function FoldedCell() {
     hovered: s.hoveredRole, symbols: s.notation.symbols, unit: s.selectedUnit,
   })));
   const hoverRole = useAppStore((s) => s.hoverRole);
+  const selectUnit = useAppStore((s) => s.selectUnit);
   const { color } = stateColor(trace, model, layer);
   const t = step;
   const hNow = t === 0 ? h0Of(trace, model, layer) : hAt(trace, model, layer, t - 1);
@@ -72,7 +73,7 @@ export function FoldedCell() {
       <text x={cx - cellW / 2 + 8} y={cy - cellH / 2 + 18} fontSize={theme.smallFontSize} fill={theme.muted}>
         {cell === 'rnn' ? `σ = ${model?.config.nonlinearity ?? ''}` : cell.toUpperCase()}
       </text>
-      <StateStrip values={hNow} x={cx + cellW / 2 - 34} y={cy - 30} width={22} height={76} color={color} selected={unit} />
+      <StateStrip values={hNow} x={cx + cellW / 2 - 34} y={cy - 30} width={22} height={76} color={color} selected={unit} onSelect={selectUnit} />
       <text x={cx + cellW / 2 - 23} y={cy + 62} textAnchor="middle" fontSize={theme.smallFontSize} fontWeight={700} fill={theme.current}>{`h${t}`}</text>
       {gates.map((name, gi) => (
         <g key={name}>

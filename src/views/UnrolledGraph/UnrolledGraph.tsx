@@ -16,6 +16,7 @@ export function UnrolledGraph() {
   })));
   const hoverRole = useAppStore((s) => s.hoverRole);
   const stepTo = useAppStore((s) => s.stepTo);
+  const selectUnit = useAppStore((s) => s.selectUnit);
   const T = tokens.length;
   const g = useMemo(() => unrolledGeometry(T), [T]);
   const { nodes, edges } = useMemo(() => layoutUnrolled(T, step, g), [T, step, g]);
@@ -65,7 +66,7 @@ export function UnrolledGraph() {
             const values = n.kind === 'h0' ? h0Of(trace, model, layer) : future ? null : hAt(trace, model, layer, n.t - 1);
             return (
               <g key={n.id} className="node" onClick={() => stepTo(n.t)} style={{ cursor: 'pointer' }}>
-                <StateStrip values={values} x={n.cx - 14} y={n.cy - g.half.h} width={28} height={2 * g.half.h} color={color} selected={unit} ghost={future} />
+                <StateStrip values={values} x={n.cx - 14} y={n.cy - g.half.h} width={28} height={2 * g.half.h} color={color} selected={unit} ghost={future} onSelect={(j) => { selectUnit(j); stepTo(n.t); }} />
                 <text x={n.cx + 17} y={n.cy - g.half.h + 8} textAnchor="start" fontSize={theme.smallFontSize}
                   fontWeight={n.phase === 'current' ? 700 : 400} fill={n.phase === 'current' ? theme.current : theme.muted}>{n.kind === 'h0' ? 'h₀' : `h${n.t}`}</text>
               </g>
