@@ -42,7 +42,7 @@ export function FormulaPanel() {
       <h2>Update rule</h2>
       {cell === 'rnn'
         ? <Tex block plain={rule} tex={rule.replace(/·/g, '\\cdot ').replace(/σ/g, '\\sigma').replace(/−/g, '-').replace(/W_xh|W_hh|W_hy|b_h|b_y/g, texSym).replace(/ᵀ/g, '^\\top')} />
-        : <p>{cell === 'lstm' ? 'LSTM (PyTorch gate order i, f, g, o): c_t = f ⊙ c_{t−1} + i ⊙ g,  h_t = o ⊙ tanh(c_t)' : 'GRU (PyTorch gate order r, z, n): n = tanh(W_in·x + b_in + r ⊙ (W_hn·h + b_hn)),  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}'}</p>}
+        : <GatedRule cell={cell} resetAfter={model.config.gruResetAfter} />}
       <p className="unit-picker">
         <label>Unit j{' '}
           <input type="number" aria-label="Selected unit" min={1} max={H} value={j + 1} onChange={(e) => selectUnit(Number(e.currentTarget.value) - 1)} />
@@ -93,5 +93,26 @@ export function FormulaPanel() {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The equations of a gated cell in PyTorch's gate order, typeset. */
+function GatedRule({ cell, resetAfter }: { cell: 'lstm' | 'gru'; resetAfter: boolean }) {
+  if (cell === 'lstm') {
+    return (
+      <>
+        <p className="note">{'LSTM, PyTorch\'s gate order i, f, g, o; each gate reads W_i·x_t + W_h·h_{t−1} + b.'}</p>
+        <Tex block plain="i, f, o = σ(·), g = tanh(·); c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh(c_t)"
+          tex={'\\begin{aligned} i,f,o &= \\sigma(W_{i\\cdot}x_t + W_{h\\cdot}h_{t-1} + b_\\cdot),\\quad g = \\tanh(W_{ig}x_t + W_{hg}h_{t-1} + b_g)\\\\ c_t &= f \\odot c_{t-1} + i \\odot g,\\qquad h_t = o \\odot \\tanh(c_t) \\end{aligned}'} />
+      </>
+    );
+  }
+  const n = resetAfter ? 'n = \\tanh(W_{in}x_t + b_{in} + r \\odot (W_{hn}h_{t-1} + b_{hn}))' : 'n = \\tanh(W_{in}x_t + b_{in} + W_{hn}(r \\odot h_{t-1}) + b_{hn})';
+  return (
+    <>
+      <p className="note">{`GRU, PyTorch's gate order r, z, n${resetAfter ? '' : ' (reset applied before W_hn, as Keras reset_after = false)'}.`}</p>
+      <Tex block plain={`r, z = σ(·); ${resetAfter ? 'n = tanh(W_in·x + b_in + r ⊙ (W_hn·h + b_hn))' : 'n = tanh(W_in·x + b_in + W_hn·(r ⊙ h) + b_hn)'}; h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}`}
+        tex={`\\begin{aligned} r, z &= \\sigma(W_{i\\cdot}x_t + b_{i\\cdot} + W_{h\\cdot}h_{t-1} + b_{h\\cdot}),\\quad ${n} \\\\ h_t &= (1 - z) \\odot n + z \\odot h_{t-1} \\end{aligned}`} />
+    </>
   );
 }

@@ -34,6 +34,13 @@ export function UnrolledGraph() {
   const edgeColor = (role: Role, phase: string) => (hovered === role ? theme.highlight : phase === 'future' ? theme.ghost : phase === 'current' ? theme.current : theme.edge);
   const label = (role: Role) => symbolOf(role, symbols).replace('_', '');
   const vocab = model?.vocabulary ?? [];
+  if (T === 0) {
+    return (
+      <div className="empty-state" role="img" aria-label="Unrolled network">
+        <p>Nothing to unroll yet. Type a word in <strong>Input sequence</strong> above (for example “hello”), then press <strong>Step forward</strong>.</p>
+      </div>
+    );
+  }
   return (
     <div className="unrolled-scroll" ref={scroller}>
       <svg role="figure" aria-label="Unrolled network" width={Math.max(g.width, 320)} height={g.height} className="unrolled">
