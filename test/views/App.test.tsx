@@ -99,6 +99,7 @@ describe('App controls', () => {
     const user = userEvent.setup();
     const { store } = await ready();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Cell type' }), 'lstm');
+    await user.click(screen.getByRole('button', { name: 'Replace model' }));
     await waitFor(() => expect(store.getState().model?.config.cell).toBe('lstm'));
     const folded = screen.getByRole('figure', { name: 'Recurrent neuron' });
     for (const g of ['i', 'f', 'g', 'o']) expect(within(folded).getByText(g)).toBeTruthy();
@@ -152,5 +153,22 @@ describe('App extras', () => {
     const rows = within(table).getAllByRole('row');
     const mlpNorms = within(rows[4]).getAllByRole('cell').map((c) => c.textContent);
     expect(mlpNorms[2]).toBe(mlpNorms[3]);
+  });
+});
+
+describe('UnrolledGraph folding', () => {
+  it('folds every column onto the current step and unfolds again', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready('hello');
+    act(() => store.getState().stepTo(2));
+    await user.click(screen.getByRole('button', { name: 'Fold into one neuron' }));
+    const svg = screen.getByRole('figure', { name: 'Unrolled network' });
+    const hidden = Array.from(svg.querySelectorAll<SVGGElement>('g.fold-anim')).filter((el) => el.style.opacity === '0');
+    const shown = Array.from(svg.querySelectorAll<SVGGElement>('g.fold-anim')).filter((el) => el.style.opacity === '1');
+    // Shown: x2, h2, y2 and the U and V edges of step 2; hidden: every other column and every W edge.
+    expect(shown).toHaveLength(5);
+    expect(hidden.length).toBe(3 * 5 + 1 - 3 + 3 * 5 - 2);
+    await user.click(screen.getByRole('button', { name: 'Unfold over time' }));
+    expect(Array.from(svg.querySelectorAll<SVGGElement>('g.fold-anim')).every((el) => el.style.opacity === '')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** The network unrolled over time: one column per step, shared matrices on every edge. */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { layoutUnrolled, unrolledGeometry } from '../../viz/layoutUnrolled';
@@ -22,6 +22,13 @@ export function UnrolledGraph() {
   const { nodes, edges } = useMemo(() => layoutUnrolled(T, step, g), [T, step, g]);
   const { color } = stateColor(trace, model, layer);
   const scroller = useRef<HTMLDivElement>(null);
+  const [folded, setFolded] = useState(false);
+  // Folding slides every column onto the current one (CSS transitions on transform and opacity; React renders
+  // the elements, the browser animates them) and shows the self-loop: the unrolled net becomes the folded neuron.
+  const focus = Math.max(1, step);
+  const fold = (t: number, keep = t === focus): React.CSSProperties => (folded
+    ? { transform: `translate(${(focus - t) * g.colWidth}px, 0)`, opacity: keep ? 1 : 0, pointerEvents: keep ? undefined : 'none' }
+    : { transform: 'translate(0px, 0)' });
 
   // Keep the current step in view on long sequences.
   useEffect(() => {
@@ -41,8 +48,12 @@ export function UnrolledGraph() {
       </div>
     );
   }
+  const loopX = g.left + focus * g.colWidth;
   return (
     <div className="unrolled-scroll" ref={scroller}>
+      <button type="button" className="fold-button" aria-pressed={folded} onClick={() => setFolded((f) => !f)}>
+        {folded ? 'Unfold over time' : 'Fold into one neuron'}
+      </button>
       <svg role="figure" aria-label="Unrolled network" width={Math.max(g.width, 320)} height={g.height} className="unrolled">
         <title>Unrolled network</title>
         <desc>{T === 0 ? 'No input yet.' : `${T} steps, ${step} computed. Each column is one step; the same matrices are used in every column.`}</desc>
@@ -52,8 +63,10 @@ export function UnrolledGraph() {
         <text x={8} y={g.rowY + 5} fontSize={theme.fontSize} fill={theme.muted}>y</text>
         <text x={8} y={g.rowH + 5} fontSize={theme.fontSize} fill={theme.muted}>h</text>
         <text x={8} y={g.rowX + 5} fontSize={theme.fontSize} fill={theme.muted}>x</text>
+        <path className="fold-anim" style={{ opacity: folded ? 1 : 0 }} fill="none" stroke={theme.current} strokeWidth={2.5} markerEnd="url(#arrow-unrolled)"
+          d={`M ${loopX + 16} ${g.rowH - 10} C ${loopX + 70} ${g.rowH - 10}, ${loopX + 70} ${g.rowH + 70}, ${loopX} ${g.rowH + 70} C ${loopX - 70} ${g.rowH + 70}, ${loopX - 70} ${g.rowH - 10}, ${loopX - 16} ${g.rowH - 10}`} />
         {edges.map((e) => (
-          <g key={e.id} opacity={e.phase === 'future' ? 0.45 : 1}>
+          <g key={e.id} opacity={e.phase === 'future' ? 0.45 : 1} className="fold-anim" style={fold(e.t, e.t === focus && e.role !== 'recurrent')}>
             <line x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} stroke={edgeColor(e.role, e.phase)}
               strokeWidth={hovered === e.role ? 4 : e.phase === 'current' ? theme.currentStroke : theme.stroke} markerEnd="url(#arrow-unrolled)" />
             <text
@@ -72,7 +85,7 @@ export function UnrolledGraph() {
           if (n.kind === 'h' || n.kind === 'h0') {
             const values = n.kind === 'h0' ? h0Of(trace, model, layer) : future ? null : hAt(trace, model, layer, n.t - 1);
             return (
-              <g key={n.id} className="node" onClick={() => stepTo(n.t)} style={{ cursor: 'pointer' }}>
+              <g key={n.id} className="node fold-anim" onClick={() => stepTo(n.t)} style={{ cursor: 'pointer', ...fold(n.t) }}>
                 <StateStrip values={values} x={n.cx - 14} y={n.cy - g.half.h} width={28} height={2 * g.half.h} color={color} selected={unit} ghost={future} onSelect={(j) => { selectUnit(j); stepTo(n.t); }} />
                 <text x={n.cx + 17} y={n.cy - g.half.h + 8} textAnchor="start" fontSize={theme.smallFontSize}
                   fontWeight={n.phase === 'current' ? 700 : 400} fill={n.phase === 'current' ? theme.current : theme.muted}>{n.kind === 'h0' ? 'h₀' : `h${n.t}`}</text>
@@ -81,7 +94,7 @@ export function UnrolledGraph() {
           }
           if (n.kind === 'x') {
             return (
-              <g key={n.id} opacity={future ? 0.45 : 1} onClick={() => stepTo(n.t)} style={{ cursor: 'pointer' }}>
+              <g key={n.id} opacity={future ? 0.45 : 1} onClick={() => stepTo(n.t)} className="fold-anim" style={{ cursor: 'pointer', ...fold(n.t) }}>
                 <rect x={n.cx - g.half.x} y={n.cy - g.half.x} width={2 * g.half.x} height={2 * g.half.x} rx={6}
                   fill={n.phase === 'current' ? '#fff4e5' : theme.nodeFill} stroke={n.phase === 'current' ? theme.current : theme.edge} strokeWidth={n.phase === 'current' ? 3 : 1.5} />
                 <text x={n.cx} y={n.cy + 6} textAnchor="middle" fontSize={18} fontFamily={theme.mono} fill={theme.ink}>{showToken(tokens[n.t - 1])}</text>
@@ -92,7 +105,7 @@ export function UnrolledGraph() {
           const y = future ? null : yAt(trace, model, n.t - 1);
           const k = y ? argmax(y) : -1;
           return (
-            <g key={n.id} opacity={future ? 0.45 : 1}>
+            <g key={n.id} opacity={future ? 0.45 : 1} className="fold-anim" style={fold(n.t)}>
               <rect x={n.cx - 26} y={n.cy - g.half.y} width={52} height={2 * g.half.y} rx={6} fill={theme.nodeFill}
                 stroke={n.phase === 'current' ? theme.current : theme.edge} strokeWidth={n.phase === 'current' ? 3 : 1.5} strokeDasharray={future ? '4 3' : undefined} />
               <text x={n.cx} y={n.cy + 5} textAnchor="middle" fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.ink}>
