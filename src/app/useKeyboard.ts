@@ -1,4 +1,8 @@
-/** Presenter keys: arrows and PageUp/PageDown step, Home resets, Space plays/pauses; never while the user types. */
+/**
+ * Presenter keys: arrows and PageUp/PageDown step, Home resets, Space plays/pauses; never while the user types.
+ * Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (⌘ on macOS) undo and redo model changes, except in a text field, whose own
+ * text undo they leave alone. No key acts while a modal dialog has focus.
+ */
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
 
@@ -9,12 +13,40 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
 
+/** Inputs without editable text: the browser has no text undo there, so the model's undo may act. */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file', 'image']);
+
+/** True when the browser's own Ctrl+Z belongs to the target (text inputs, textareas, editable content). */
+function hasTextUndo(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
+  return target.tagName === 'TEXTAREA' || target.isContentEditable;
+}
+
+/** 'undo', 'redo' or null for a key press; the letter comes from the key's place too, for non-Latin layouts. */
+function historyKey(e: KeyboardEvent): 'undo' | 'redo' | null {
+  if (e.altKey || !(e.ctrlKey || e.metaKey)) return null;
+  const letter = /^[a-z]$/i.test(e.key) ? e.key.toLowerCase() : e.code === 'KeyZ' ? 'z' : e.code === 'KeyY' ? 'y' : '';
+  if (letter === 'z') return e.shiftKey ? 'redo' : 'undo';
+  if (letter === 'y' && e.ctrlKey && !e.shiftKey) return 'redo';
+  return null;
+}
+
 /** Binds the presenter keys to the store's actions for the lifetime of the component; `?` calls onHelp. */
 export function useKeyboard(store: AppStore, onHelp: () => void = () => {}): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (e.defaultPrevented) return;
+      if (e.target instanceof Element && e.target.closest('[aria-modal="true"]')) return;
       const s = store.getState();
+      const history = historyKey(e);
+      if (history) {
+        if (hasTextUndo(e.target)) return;
+        e.preventDefault();
+        void (history === 'undo' ? s.undo() : s.redo());
+        return;
+      }
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); s.stepForward(); }
       else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); s.stepBack(); }
       else if (e.key === 'Home') { e.preventDefault(); s.reset(); }
