@@ -81,6 +81,7 @@ describe('stepping through a typed word in Chromium', () => {
   it('retrains as an LSTM and opens the cell to show its gates and cell state', async () => {
     await page.getByRole('textbox', { name: 'Input sequence' }).fill('hello world');
     await page.getByRole('combobox', { name: 'Cell type' }).selectOption('lstm');
+    await page.getByRole('dialog', { name: 'Replace the trained model?' }).getByRole('button', { name: 'Replace model' }).click();
     await page.getByRole('img', { name: 'Cell state heatmap' }).waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Step forward', exact: true }).click();
