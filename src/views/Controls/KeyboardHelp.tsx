@@ -7,6 +7,8 @@ const KEYS: [string, string][] = [
   ['Space', 'Play or pause'],
   ['Home', 'Back to t = 0'],
   ['End', 'Jump to the last step'],
+  ['Ctrl+Z (⌘Z)', 'Undo a model change'],
+  ['Ctrl+Shift+Z or Ctrl+Y', 'Redo it'],
   ['?', 'Show this list'],
   ['Esc', 'Close it'],
 ];
@@ -30,7 +32,7 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose(): void
         <table>
           <tbody>{KEYS.map(([k, v]) => <tr key={k}><th scope="row"><kbd>{k}</kbd></th><td>{v}</td></tr>)}</tbody>
         </table>
-        <p className="note">They work everywhere except while you type in a text field or choose in a list. A presentation clicker sends PageUp/PageDown, so it steps too.</p>
+        <p className="note">Stepping keys work everywhere except while you type in a text field or choose in a list; undo and redo work everywhere but in text fields, where they undo your typing. A presentation clicker sends PageUp/PageDown, so it steps too.</p>
         <button type="button" ref={closeRef} onClick={onClose}>Close</button>
       </div>
     </div>
