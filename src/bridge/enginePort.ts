@@ -3,10 +3,13 @@
  * vocabulary decides the ids), requests go to the worker, and stale or failed replies become null or a
  * rejection with the engine's message.
  */
-import { DEFAULT_VOCABULARY } from '../engine/init';
-import type { Batch, CellKind, Model, ModelConfig, Nonlinearity, OutputActivation, Targets, Trace } from '../engine/types';
-import { encodeText, oneHot, toCodePoints } from '../engine/vocab';
+import type { CellKind, Model, Nonlinearity, OutputActivation, Trace } from '../engine/types';
+import { batchOf } from './batches';
 import type { EngineClient, Outcome } from './engineClient';
+import { encodeSeriesInput, seriesTrainingData } from './seriesTask';
+import { encodeTextInput, textTrainingData } from './textTask';
+
+export { MAX_SAMPLES, textModelConfig } from './textTask';
 
 /** The model settings a user chooses in the Model panel. */
 export interface ModelSettings {
@@ -22,6 +25,8 @@ export interface ModelSettings {
   outputActivation: OutputActivation;
   /** Seed of initialisation and training. */
   seed: number;
+  /** What the model reads: text (next character) or numbers (next value of a series). */
+  task: 'text' | 'numbers';
 }
 
 /** A traced input: the trace of sample 0 and its tokens, one per step. */
@@ -42,8 +47,11 @@ export interface TraceOptions {
   c0?: ArrayLike<number> | null;
 }
 
-/** The longest batch the app traces at once. */
-export const MAX_SAMPLES = 16;
+/** Whether a model reads text (it has a vocabulary) rather than numbers. */
+export function isTextModel(model: Model): boolean {
+  return model.vocabulary.length > 0;
+}
+
 
 /** A model built for some settings, trained on a corpus. */
 export interface BuiltModel {
@@ -77,39 +85,6 @@ function unwrap<T>(o: Outcome<T>): T | null {
   return o.value;
 }
 
-/** A one-sample batch of one-hot rows for token ids. */
-function oneHotBatch(ids: Int32Array, V: number): Batch {
-  return { n: 1, T: ids.length, x: Float32Array.from(oneHot(ids, V)), tokens: null, lengths: null, h0: null, c0: null };
-}
-
-/** The config of a next-character model over a vocabulary, for the chosen settings. */
-export function textModelConfig(s: ModelSettings, V: number): ModelConfig {
-  return {
-    cell: s.cell, inputSize: V, hiddenSize: s.hiddenSize, numLayers: s.numLayers, nonlinearity: s.nonlinearity,
-    gruResetAfter: true, bias: true, embeddingSize: 0, outputSize: V, outputActivation: s.outputActivation,
-  };
-}
-
-/** Targets of next-character prediction: class ids for softmax, one-hot values for other outputs. */
-function nextCharTargets(next: Int32Array, V: number, softmax: boolean): Targets {
-  return softmax ? { kind: 'classes', classes: next } : { kind: 'values', values: Float32Array.from(oneHot(next, V)) };
-}
-
-/** A batch of one-hot sequences of different lengths, with h0/c0 ([L, H]) repeated for every sample. */
-function textBatch(ids: Int32Array[], model: Model, options: TraceOptions): Batch {
-  const { inputSize: D, hiddenSize: H, numLayers: L } = model.config;
-  const n = ids.length, T = Math.max(...ids.map((a) => a.length));
-  const x = new Float32Array(n * T * D);
-  ids.forEach((a, b) => a.forEach((id, t) => { x[(b * T + t) * D + id] = 1; }));
-  const perSample = (v: ArrayLike<number> | null | undefined) => {
-    if (!v || v.length !== L * H) return null;
-    const out = new Float32Array(L * n * H);
-    for (let l = 0; l < L; l++) for (let b = 0; b < n; b++) for (let j = 0; j < H; j++) out[(l * n + b) * H + j] = v[l * H + j];
-    return out;
-  };
-  return { n, T, x, tokens: null, lengths: Int32Array.from(ids, (a) => a.length), h0: perSample(options.h0), c0: model.config.cell === 'lstm' ? perSample(options.c0) : null };
-}
-
 /** A copy of a model whose recurrent weights W_hh are all zero: each step then sees its own input only. */
 export function withoutRecurrence(model: Model): Model {
   return {
@@ -122,18 +97,12 @@ export function withoutRecurrence(model: Model): Model {
 export function createEnginePort(client: EngineClient, { trainSteps = TRAIN_STEPS }: { trainSteps?: number } = {}): EnginePort {
   return {
     async buildModel(settings, corpus) {
-      const vocabulary = [...DEFAULT_VOCABULARY];
-      const V = vocabulary.length;
-      const config = textModelConfig(settings, V);
-      const model = unwrap(await client.init({ config, seed: settings.seed, vocabulary }).result);
+      const data = settings.task === 'numbers' ? seriesTrainingData(settings) : textTrainingData(settings, corpus);
+      const model = unwrap(await client.init({ config: data.config, seed: settings.seed, vocabulary: data.vocabulary }).result);
       if (!model) return null;
-      const ids = encodeText(corpus, vocabulary);
-      if (ids.length < 2) throw new Error('The training text needs at least two characters.');
-      const T = ids.length - 1;
-      const batch = oneHotBatch(ids.subarray(0, T), V);
-      const targets = nextCharTargets(ids.slice(1), V, config.outputActivation === 'softmax');
       const trained = unwrap(await client.train({
-        model, batches: [{ batch, targets }], optimizer: { kind: 'adam', lr: 0.02, weightDecay: 1e-3 }, clipNorm: 5, steps: trainSteps,
+        model, batches: [{ batch: batchOf(data.samples, model), targets: data.targets }],
+        optimizer: { kind: 'adam', lr: 0.02, weightDecay: 1e-3 }, clipNorm: 5, steps: trainSteps,
       }).result);
       if (!trained) return null;
       // The loss of the last step (measured before its update): no extra forward pass, which a trace request
@@ -141,24 +110,15 @@ export function createEnginePort(client: EngineClient, { trainSteps = TRAIN_STEP
       return { model: trained.model, loss: trained.losses[trained.losses.length - 1] ?? Number.NaN };
     },
     async traceText(model, text, options = {}) {
-      const lines = text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
-      if (lines.length === 0) throw new Error('Type at least one character.');
-      if (lines.length > MAX_SAMPLES) throw new Error(`${lines.length} sequences: at most ${MAX_SAMPLES} lines are traced at once.`);
-      const ids = lines.map((line, i) => {
-        try {
-          return encodeText(line, model.vocabulary);
-        } catch (e) {
-          throw new Error(lines.length > 1 ? `Line ${i + 1}: ${(e as Error).message}` : (e as Error).message, { cause: e });
-        }
-      });
+      const { samples, tokens } = isTextModel(model) ? encodeTextInput(model, text) : encodeSeriesInput(model, text);
       const run = options.recurrence === false ? withoutRecurrence(model) : model;
       const call = client.forward({
-        model: run, batch: textBatch(ids, model, options), transferInput: true,
+        model: run, batch: batchOf(samples, model, options), transferInput: true,
         ...(options.recurrence === false ? { channel: 'forward:mlp' as const } : {}),
       });
       const reply = unwrap(await call.result);
       if (!reply) return null;
-      return { trace: reply.trace, tokens: lines.map(toCodePoints) };
+      return { trace: reply.trace, tokens };
     },
   };
 }

@@ -22,6 +22,8 @@ export interface AppData {
   corpus: string;
   /** The text in the input editor. */
   input: string;
+  /** The input text each input kind last had, so switching kinds keeps the user's work. */
+  inputsByTask: Partial<Record<'text' | 'numbers', string>>;
   /** Trace of the whole batch (one sample per non-empty input line), or null when there is none. */
   batchTrace: Trace | null;
   /** Tokens of every sample. */
@@ -98,6 +100,10 @@ export interface AppActions {
   setCompareMlp(on: boolean): Promise<void>;
   /** Re-traces the current input with the current model (and the MLP copy when compared). */
   retrace(): Promise<void>;
+  /** Switches what the model reads (text or numbers): a model for that task is built and trained. */
+  setTask(task: 'text' | 'numbers'): Promise<void>;
+  /** Fills the numbers input with a generated series of T steps and traces it. */
+  generateInput(kind: 'sine' | 'square' | 'random-walk', T: number): Promise<void>;
   /** Chooses which sample of the batch the views show. */
   setSample(b: number): void;
   /** Sets h_0 of unit j in layer l (every sample starts from the same h_0) and re-traces. */

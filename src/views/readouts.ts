@@ -36,3 +36,15 @@ export function stateColor(trace: Trace | null, model: Model | null, l: number):
   const max = bounded || !trace ? 1 : symmetricMax(trace.layers[l].h);
   return { color: divergingColor(max), max };
 }
+
+/** What y_t says, short: the predicted token and its probability (softmax over a vocabulary), the value (one output), or 'y'. */
+export function outputLabel(model: Model | null, y: ArrayLike<number> | null): string {
+  if (!model || !y || y.length === 0) return '';
+  if (model.config.outputActivation === 'softmax' && model.vocabulary.length) {
+    const k = argmax(y);
+    const tok = model.vocabulary[k];
+    return `${tok === ' ' ? '␣' : tok} ${(y[k] * 100).toFixed(0)}%`;
+  }
+  if (y.length === 1) return `${y[0] >= 0 ? '' : '−'}${Math.abs(y[0]).toFixed(2)}`;
+  return `argmax ${argmax(y) + 1}`;
+}

@@ -101,3 +101,15 @@ describe('stepping through a typed word in Chromium', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('numbers in Chromium', () => {
+  it('switches to numbers, forecasts a sine and steps through it', async () => {
+    await page.getByRole('radio', { name: 'Numbers' }).check();
+    await expect.poll(() => page.getByText(/Trained to predict the next value/).count(), { timeout: 20_000 }).toBe(1);
+    expect(await slider().getAttribute('aria-valuenow')).toBe('0');
+    for (let i = 0; i < 8; i++) await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+    expect(await page.getByRole('status').textContent()).toMatch(/^t = 8, input '0\.81', ‖h‖ = /);
+    await shot(page, 'numbers-step-8');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

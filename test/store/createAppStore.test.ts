@@ -175,3 +175,42 @@ describe('batches and the initial state', () => {
     expect(store.getState().trace!.layers[0].h0[1]).toBe(0);
   });
 });
+
+describe('numbers', () => {
+  it('switches to a forecasting model over numbers, keeps the input of each kind, and switches back', async () => {
+    const store = await ready('hello');
+    await store.getState().setTask('numbers');
+    let s = store.getState();
+    expect(s.model?.config.inputSize).toBe(1);
+    expect(s.model?.config.outputActivation).toBe('identity');
+    expect(s.tokens).toHaveLength(40);
+    expect(s.tokens[0]).toBe('0');
+    await store.getState().setInput('0\n0.5\n1');
+    expect(store.getState().trace?.T).toBe(3);
+    await store.getState().setTask('text');
+    s = store.getState();
+    expect(s.input).toBe('hello');
+    expect(s.model?.vocabulary.length).toBeGreaterThan(0);
+    await store.getState().setTask('numbers');
+    expect(store.getState().input).toBe('0\n0.5\n1');
+  });
+
+  it('generates a series and names a bad line', async () => {
+    const store = await ready('hello');
+    await store.getState().setTask('numbers');
+    await store.getState().generateInput('square', 12);
+    expect(store.getState().tokens).toEqual([...Array(10).fill('1'), '-1', '-1']);
+    await store.getState().setInput('1\n2\nthree');
+    expect(store.getState().error).toBe('Line 3: "three" is not a number.');
+    await store.getState().setInput('1, 2\n3, 4');
+    expect(store.getState().error).toBe('The model reads 1 number per step; this input has 2 columns.');
+  });
+
+  it('undo after switching kinds restores the text model', async () => {
+    const store = await ready('hello');
+    const textModel = store.getState().model;
+    await store.getState().setTask('numbers');
+    await store.getState().undo();
+    expect(store.getState().model).toBe(textModel);
+  });
+});

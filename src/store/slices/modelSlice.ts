@@ -1,4 +1,5 @@
 /** The model slice: settings, the trained model, rebuilding it in the worker, and undo/redo of model changes. */
+import { formatSeries, generateSeries } from '../../engine/series';
 import type { Model } from '../../engine/types';
 import { describeChange, pushCapped } from '../history';
 import type { EnginePort } from '../port';
@@ -8,12 +9,17 @@ import { messageOf, type SliceArgs } from './sliceArgs';
 /** Initial model data. */
 export function initialModelData(): Pick<AppData, 'settings' | 'model' | 'corpus' | 'trainLoss' | 'busy' | 'error' | 'undoStack' | 'redoStack'> {
   return {
-    settings: { cell: 'rnn', hiddenSize: 8, numLayers: 1, nonlinearity: 'tanh', outputActivation: 'softmax', seed: 1 },
+    settings: { cell: 'rnn', hiddenSize: 8, numLayers: 1, nonlinearity: 'tanh', outputActivation: 'softmax', seed: 1, task: 'text' },
     model: null, corpus: 'hello world', trainLoss: null, busy: 'idle', error: null, undoStack: [], redoStack: [],
   };
 }
 
-type ModelActions = Pick<AppState, 'rebuildModel' | 'setSettings' | 'commitModel' | 'undo' | 'redo'>;
+type ModelActions = Pick<AppState, 'rebuildModel' | 'setSettings' | 'commitModel' | 'undo' | 'redo' | 'setTask'>;
+
+/** The input a task starts with: the trained-on word for text, two periods of the trained-on sine for numbers. */
+export function defaultInput(task: 'text' | 'numbers'): string {
+  return task === 'numbers' ? formatSeries(generateSeries('sine', 40, { period: 20 })) : 'hello world';
+}
 
 /** Model actions. */
 export function createModelSlice(engine: EnginePort, [set, get]: SliceArgs): ModelActions {
@@ -86,6 +92,18 @@ export function createModelSlice(engine: EnginePort, [set, get]: SliceArgs): Mod
     async commitModel(model, settings, label, trainLoss = null) {
       generation++;
       await commit(model, settings, label, trainLoss);
+    },
+    async setTask(task) {
+      const s = get();
+      if (s.settings.task === task) return;
+      // Each input kind keeps its own text, so switching back finds the user's work where they left it.
+      const inputsByTask = { ...s.inputsByTask, [s.settings.task]: s.input };
+      settingsOfModel();
+      set({
+        inputsByTask, input: inputsByTask[task] ?? defaultInput(task), step: 0, h0: null, c0: null, sample: 0,
+        settings: { ...s.settings, task, outputActivation: task === 'numbers' ? 'identity' : 'softmax' },
+      });
+      await get().rebuildModel();
     },
     undo: () => travel('undoStack'),
     redo: () => travel('redoStack'),

@@ -1,5 +1,6 @@
 /** The run slice: the input, its trace, the step cursor and playback. */
 import { sampleOf } from '../../engine/sampleOf';
+import { formatSeries, generateSeries } from '../../engine/series';
 import type { Trace } from '../../engine/types';
 import type { EnginePort } from '../port';
 import type { AppData, AppState } from '../types';
@@ -12,14 +13,14 @@ export const MAX_INPUT_LENGTH = 2000;
 export const DEFAULT_SPEED = 1.5;
 
 /** Initial run data. */
-export function initialRunData(): Pick<AppData, 'input' | 'batchTrace' | 'batchTokens' | 'sample' | 'trace' | 'tokens' | 'h0' | 'c0' | 'step' | 'playing' | 'speed' | 'live' | 'compareMlp' | 'mlpTrace' | 'batchMlpTrace'> {
+export function initialRunData(): Pick<AppData, 'input' | 'inputsByTask' | 'batchTrace' | 'batchTokens' | 'sample' | 'trace' | 'tokens' | 'h0' | 'c0' | 'step' | 'playing' | 'speed' | 'live' | 'compareMlp' | 'mlpTrace' | 'batchMlpTrace'> {
   return {
-    input: 'hello world', batchTrace: null, batchTokens: [], sample: 0, trace: null, tokens: [], h0: null, c0: null,
+    input: 'hello world', inputsByTask: {}, batchTrace: null, batchTokens: [], sample: 0, trace: null, tokens: [], h0: null, c0: null,
     step: 0, playing: false, speed: DEFAULT_SPEED, live: false, compareMlp: false, mlpTrace: null, batchMlpTrace: null,
   };
 }
 
-type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState'>;
+type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState' | 'generateInput'>;
 
 /** The shown sample's slice of the batch data (views into the batch trace: no copy). */
 function shown(batch: Trace | null, mlp: Trace | null, tokens: string[][], sample: number): Pick<AppData, 'sample' | 'trace' | 'mlpTrace' | 'tokens'> {
@@ -46,7 +47,8 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
         return;
       }
       const length = [...text].length;
-      if (length > MAX_INPUT_LENGTH) {
+      // Text: one step per character. Numbers are bounded by steps instead (parseSeries: 2000 lines).
+      if (model.vocabulary.length > 0 && length > MAX_INPUT_LENGTH) {
         set({ error: `The input is ${length} characters long; the limit is ${MAX_INPUT_LENGTH}. The last good trace is kept.` });
         return;
       }
@@ -97,6 +99,14 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
     async setCompareMlp(on) {
       set({ compareMlp: on, mlpTrace: on ? get().mlpTrace : null, batchMlpTrace: on ? get().batchMlpTrace : null });
       if (on) await get().retrace();
+    },
+    async generateInput(kind, steps) {
+      try {
+        const text = formatSeries(generateSeries(kind, steps, { seed: get().settings.seed }));
+        await get().setInput(text);
+      } catch (e) {
+        set({ error: messageOf(e) });
+      }
     },
     setSample(b) {
       const { batchTrace, batchMlpTrace, batchTokens } = get();

@@ -92,7 +92,9 @@ export function ModelPanel() {
       </label>
       <HistoryButtons training={busy === 'training'} />
       <p className="note" aria-live="off">
-        {busy === 'training' ? 'Training in the worker…' : loss !== null ? `Trained to predict the next character of “${corpus}” (loss ${loss.toFixed(3)}).` : ''}
+        {busy === 'training' ? 'Training in the worker…' : loss === null ? '' : settings.task === 'numbers'
+          ? `Trained to predict the next value of a sine wave (period 20 steps; mean squared error ${loss.toFixed(4)}).`
+          : `Trained to predict the next character of “${corpus}” (loss ${loss.toFixed(3)}).`}
       </p>
       <ConfirmDialog
         open={pending !== null} title="Replace the trained model?" confirmLabel="Replace model"

@@ -8,7 +8,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { symbolOf, type Role } from '../../viz/notation';
 import { divergingColor, probabilityColor } from '../../viz/scales';
 import { theme } from '../../viz/theme';
-import { argmax, h0Of, hAt, stateColor, yAt } from '../readouts';
+import { h0Of, hAt, outputLabel, stateColor, yAt } from '../readouts';
 import { ArrowMarker, showToken, StateStrip } from '../shared';
 
 const GATE_NAMES = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] } as const;
@@ -29,8 +29,6 @@ export function FoldedCell() {
   const cell = model?.config.cell ?? 'rnn';
   const H = model?.config.hiddenSize ?? 0;
   const gates = GATE_NAMES[cell];
-  const vocab = model?.vocabulary ?? [];
-  const k = y ? argmax(y) : -1;
   const lbl = (role: Role) => symbolOf(role, symbols).replace('_', '');
   const edge = (role: Role) => (hovered === role ? theme.highlight : t > 0 ? theme.current : theme.edge);
   const width = 380, height = 344;
@@ -60,7 +58,7 @@ export function FoldedCell() {
       <text x={cx + 10} y={88} {...labelProps('output')}>{lbl('output')}</text>
       <rect x={cx - 44} y={12} width={88} height={34} rx={6} fill="#fff" stroke={theme.edge} strokeWidth={1.5} />
       <text x={cx} y={35} textAnchor="middle" fontSize={15} fontFamily={theme.mono}>
-        {y && model?.config.outputActivation === 'softmax' && vocab.length ? `${showToken(vocab[k])} ${(y[k] * 100).toFixed(0)}%` : y ? `y${t}` : 'y'}
+        {y ? outputLabel(model, y) : 'y'}
       </text>
       {/* the loop: h_t leaves on the right and comes back on the left as h_{t−1} */}
       <path d={`M ${cx + cellW / 2} ${cy - 20} C ${cx + cellW / 2 + 70} ${cy - 20}, ${cx + cellW / 2 + 70} ${cy + 110}, ${cx} ${cy + 110} C ${cx - cellW / 2 - 70} ${cy + 110}, ${cx - cellW / 2 - 70} ${cy - 20}, ${cx - cellW / 2 - 2} ${cy - 20}`}

@@ -77,7 +77,9 @@ export function FormulaPanel() {
         </p>
       )}
       {O > 0 && (
-        <p>{outputRule(symbols, form)}{y && ` → predicts '${showToken(model.vocabulary[k])}' with ${model.config.outputActivation === 'softmax' ? 'probability' : 'value'} ${f(y[k])}`}</p>
+        <p>{outputRule(symbols, form)}{y && (model.vocabulary.length
+          ? ` → predicts '${showToken(model.vocabulary[k])}' with ${model.config.outputActivation === 'softmax' ? 'probability' : 'value'} ${f(y[k])}`
+          : ` → y_${t} = ${Array.from(y, (v) => f(v)).join(', ')}${O === 1 ? ' (the forecast of the next value)' : ''}`)}</p>
       )}
       <table className="symbols" aria-label="Symbols">
         <caption>{`Shapes for a batch of n sequences (${form === 'column' ? 'column vectors' : 'row vectors'})`}</caption>

@@ -22,7 +22,7 @@ export function OutputHeatmap() {
   const yMax = isProb ? 1 : symmetricMax(y);
   const color = isProb ? probabilityColor() : divergingColor(yMax);
   return (
-    <div className="heatmap-scroll">
+    <div className="heatmap-scroll" tabIndex={0} role="region" aria-label="Output heatmap, scrolls sideways">
       <div style={{ position: 'relative', width, height }}>
         <div style={{ position: 'absolute', left, top }}>
           <HeatCanvas rows={O} cols={T} cellW={cw} cellH={ch} color={color} value={(r, c) => y[c * O + r]} version={y} followCursor />

@@ -10,7 +10,7 @@ export function StateTable() {
   const h = trace?.layers[layer]?.h;
   const cols = Array.from({ length: step }, (_, c) => c);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Hidden state table, scrolls sideways">
       <table aria-label="Hidden state table">
         <caption>Hidden state h after each step (rows: units, columns: steps)</caption>
         <thead>

@@ -44,7 +44,7 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
   const { cellW, left, top } = GRID;
   const width = Math.max(left + T * cellW + 8, left + 300), height = top + rows * cellH + 56;
   return (
-    <div className="heatmap-scroll">
+    <div className="heatmap-scroll" tabIndex={0} role="region" aria-label={`${name}, scrolls sideways`}>
       <div style={{ position: 'relative', width, height }}>
         <div style={{ position: 'absolute', left, top }}>
           <HeatCanvas rows={rows} cols={T} cellW={cellW} cellH={cellH} color={color} value={value} version={version} followCursor />
@@ -53,7 +53,7 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
           <title>{name}</title>
           <CursorMarks name={name} rows={rows} T={T} cellH={cellH} />
           {tokens.map((tok, c) => (
-            <text key={c} x={left + c * cellW + cellW / 2} y={top - 8} textAnchor="middle" fontSize={theme.smallFontSize}
+            <text key={c} x={left + c * cellW + cellW / 2} y={top - 8} textAnchor="middle" fontSize={tok.length > 3 ? 10 : theme.smallFontSize}
               fontFamily={theme.mono} fill={theme.ink}>{showToken(tok)}</text>
           ))}
           {Array.from({ length: rows }, (_, r) => (

@@ -42,7 +42,7 @@ export function MlpComparison() {
             {`An MLP sees one input at a time (or a fixed window of them); an RNN carries h from step to step through the shared ${W}, so it remembers, and the same weights handle a sequence of any length. Below, equal inputs give equal MLP rows; the RNN's differ because of what came before.`}
           </p>
           {shown.length === 0 ? <p className="note">Step forward to compare.</p> : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="RNN and MLP comparison, scrolls sideways">
               <table aria-label="RNN and MLP side by side">
                 <thead>
                   <tr><th scope="col">step</th>{shown.map((t) => <th key={t} scope="col" style={{ fontFamily: theme.mono }}>{`${t + 1} '${showToken(tokens[t])}'`}</th>)}</tr>

@@ -5,7 +5,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { layoutUnrolled, unrolledGeometry } from '../../viz/layoutUnrolled';
 import { symbolOf, type Role } from '../../viz/notation';
 import { theme } from '../../viz/theme';
-import { argmax, h0Of, hAt, stateColor, yAt } from '../readouts';
+import { h0Of, hAt, outputLabel, stateColor, yAt } from '../readouts';
 import { ArrowMarker, showToken, StateStrip } from '../shared';
 
 /** The unrolled view; hovering or focusing a matrix label highlights that matrix at every step. */
@@ -40,7 +40,6 @@ export function UnrolledGraph() {
 
   const edgeColor = (role: Role, phase: string) => (hovered === role ? theme.highlight : phase === 'future' ? theme.ghost : phase === 'current' ? theme.current : theme.edge);
   const label = (role: Role) => symbolOf(role, symbols).replace('_', '');
-  const vocab = model?.vocabulary ?? [];
   if (T === 0) {
     return (
       <div className="empty-state" role="img" aria-label="Unrolled network">
@@ -50,7 +49,7 @@ export function UnrolledGraph() {
   }
   const loopX = g.left + focus * g.colWidth;
   return (
-    <div className="unrolled-scroll" ref={scroller}>
+    <div className="unrolled-scroll" ref={scroller} tabIndex={0} role="region" aria-label="Unrolled network, scrolls sideways">
       <button type="button" className="fold-button" aria-pressed={folded} onClick={() => setFolded((f) => !f)}>
         {folded ? 'Unfold over time' : 'Fold into one neuron'}
       </button>
@@ -103,13 +102,12 @@ export function UnrolledGraph() {
             );
           }
           const y = future ? null : yAt(trace, model, n.t - 1);
-          const k = y ? argmax(y) : -1;
           return (
             <g key={n.id} opacity={future ? 0.45 : 1} className="fold-anim" style={fold(n.t)}>
               <rect x={n.cx - 26} y={n.cy - g.half.y} width={52} height={2 * g.half.y} rx={6} fill={theme.nodeFill}
                 stroke={n.phase === 'current' ? theme.current : theme.edge} strokeWidth={n.phase === 'current' ? 3 : 1.5} strokeDasharray={future ? '4 3' : undefined} />
               <text x={n.cx} y={n.cy + 5} textAnchor="middle" fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.ink}>
-                {y && model?.config.outputActivation === 'softmax' && vocab.length ? `${showToken(vocab[k])} ${(y[k] * 100).toFixed(0)}%` : y ? `y${n.t}` : ''}
+                {outputLabel(model, y)}
               </text>
             </g>
           );
