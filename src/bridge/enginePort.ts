@@ -3,6 +3,7 @@
  * vocabulary decides the ids), requests go to the worker, and stale or failed replies become null or a
  * rejection with the engine's message.
  */
+import type { InitScheme } from '../engine/init';
 import type { CellKind, Model, Nonlinearity, OutputActivation, Trace } from '../engine/types';
 import { batchOf } from './batches';
 import type { EngineClient, Outcome } from './engineClient';
@@ -27,6 +28,8 @@ export interface ModelSettings {
   seed: number;
   /** What the model reads: text (next character) or numbers (next value of a series). */
   task: 'text' | 'numbers';
+  /** Initialisation scheme of the weights before training (see docs/engine.md). */
+  init: InitScheme;
 }
 
 /** A traced input: the trace of sample 0 and its tokens, one per step. */
@@ -98,7 +101,7 @@ export function createEnginePort(client: EngineClient, { trainSteps = TRAIN_STEP
   return {
     async buildModel(settings, corpus) {
       const data = settings.task === 'numbers' ? seriesTrainingData(settings) : textTrainingData(settings, corpus);
-      const model = unwrap(await client.init({ config: data.config, seed: settings.seed, vocabulary: data.vocabulary }).result);
+      const model = unwrap(await client.init({ config: data.config, seed: settings.seed, scheme: settings.init, vocabulary: data.vocabulary }).result);
       if (!model) return null;
       const trained = unwrap(await client.train({
         model, batches: [{ batch: batchOf(data.samples, model), targets: data.targets }],

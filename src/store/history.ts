@@ -22,7 +22,7 @@ export function pushCapped(stack: readonly HistoryEntry[], entry: HistoryEntry, 
 
 const NAMES: [keyof ModelSettings, string][] = [
   ['cell', 'cell type'], ['hiddenSize', 'hidden size'], ['numLayers', 'layers'], ['seed', 'seed'],
-  ['nonlinearity', 'activation'], ['outputActivation', 'output activation'], ['task', 'input kind'],
+  ['nonlinearity', 'activation'], ['outputActivation', 'output activation'], ['task', 'input kind'], ['init', 'initialisation'],
 ];
 
 /** How a setting's value reads in a label: cell kinds in capitals (RNN, LSTM, GRU), the rest as they are. */

@@ -46,6 +46,8 @@ export interface AppData {
   speed: number;
   /** Feed mode: each character typed at the end of the input is fed as the next step at once. */
   live: boolean;
+  /** The generator streaming values into the input, or null. */
+  streaming: 'sine' | 'square' | 'random-walk' | null;
   /** MLP comparison: when on, the same model with W = 0 (no memory) is traced beside it. */
   compareMlp: boolean;
   /** Trace of the shown sample with the recurrence removed (W_hh = 0), when compareMlp is on. */
@@ -102,6 +104,8 @@ export interface AppActions {
   retrace(): Promise<void>;
   /** Switches what the model reads (text or numbers): a model for that task is built and trained. */
   setTask(task: 'text' | 'numbers'): Promise<void>;
+  /** Live numbers: appends the next value of a generated series to the input at the playback speed (null stops). */
+  streamSeries(kind: 'sine' | 'square' | 'random-walk' | null): void;
   /** Fills the numbers input with a generated series of T steps and traces it. */
   generateInput(kind: 'sine' | 'square' | 'random-walk', T: number): Promise<void>;
   /** Chooses which sample of the batch the views show. */

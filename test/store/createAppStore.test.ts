@@ -214,3 +214,29 @@ describe('numbers', () => {
     expect(store.getState().model).toBe(textModel);
   });
 });
+
+describe('live streams and initialisation', () => {
+  it('streams generated values into the numbers input and feeds each one at once', async () => {
+    const store = await ready('hello');
+    await store.getState().setTask('numbers');
+    await store.getState().setInput('0');
+    vi.useFakeTimers();
+    store.getState().setSpeed(10);
+    store.getState().streamSeries('sine');
+    expect(store.getState().live).toBe(true);
+    await vi.advanceTimersByTimeAsync(350);
+    store.getState().streamSeries(null);
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(store.getState().tokens.length).toBe(4));
+    expect(store.getState().step).toBe(4);
+    expect(store.getState().input.split('\n')).toEqual(['0', '0.309', '0.5878', '0.809']);
+    expect(store.getState().streaming).toBeNull();
+  });
+
+  it('builds with the chosen initialisation scheme', async () => {
+    const store = await ready('hi');
+    await store.getState().setSettings({ init: 'orthogonal' });
+    expect(store.getState().settings.init).toBe('orthogonal');
+    expect(store.getState().undoStack.at(-1)?.label).toBe('initialisation pytorch → orthogonal');
+  });
+});

@@ -15,7 +15,7 @@ describe('App controls', () => {
     expect(screen.getByRole('textbox', { name: 'Input sequence' })).toBeTruthy();
     for (const name of ['Step forward', 'Step back', 'Play', 'Reset']) expect(screen.getByRole('button', { name })).toBeTruthy();
     expect(screen.getByRole('slider', { name: 'Time step' })).toBeTruthy();
-    for (const name of ['Cell type', 'Activation', 'Output activation']) expect(screen.getByRole('combobox', { name })).toBeTruthy();
+    for (const name of ['Cell type', 'Activation', 'Output activation', 'Initialisation', 'Layers', 'Speed']) expect(screen.getByRole('combobox', { name })).toBeTruthy();
     expect(screen.getByRole('spinbutton', { name: 'Hidden size' })).toBeTruthy();
     expect(screen.getByRole('figure', { name: 'Recurrent neuron' })).toBeTruthy();
     expect(screen.getByRole('figure', { name: 'Unrolled network' })).toBeTruthy();

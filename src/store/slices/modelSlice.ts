@@ -9,7 +9,7 @@ import { messageOf, type SliceArgs } from './sliceArgs';
 /** Initial model data. */
 export function initialModelData(): Pick<AppData, 'settings' | 'model' | 'corpus' | 'trainLoss' | 'busy' | 'error' | 'undoStack' | 'redoStack'> {
   return {
-    settings: { cell: 'rnn', hiddenSize: 8, numLayers: 1, nonlinearity: 'tanh', outputActivation: 'softmax', seed: 1, task: 'text' },
+    settings: { cell: 'rnn', hiddenSize: 8, numLayers: 1, nonlinearity: 'tanh', outputActivation: 'softmax', seed: 1, task: 'text', init: 'pytorch' },
     model: null, corpus: 'hello world', trainLoss: null, busy: 'idle', error: null, undoStack: [], redoStack: [],
   };
 }

@@ -9,18 +9,21 @@ import { messageOf, type SliceArgs } from './sliceArgs';
 /** The longest input traced at once; longer text is refused with a message (memory and speed stay bounded). */
 export const MAX_INPUT_LENGTH = 2000;
 
+/** The longest stream a generator feeds (the numbers input holds at most 2000 steps). */
+const MAX_STREAM = 2000;
+
 /** Default playback speed, steps per second. */
 export const DEFAULT_SPEED = 1.5;
 
 /** Initial run data. */
-export function initialRunData(): Pick<AppData, 'input' | 'inputsByTask' | 'batchTrace' | 'batchTokens' | 'sample' | 'trace' | 'tokens' | 'h0' | 'c0' | 'step' | 'playing' | 'speed' | 'live' | 'compareMlp' | 'mlpTrace' | 'batchMlpTrace'> {
+export function initialRunData(): Pick<AppData, 'input' | 'inputsByTask' | 'batchTrace' | 'batchTokens' | 'sample' | 'trace' | 'tokens' | 'h0' | 'c0' | 'step' | 'playing' | 'speed' | 'live' | 'streaming' | 'compareMlp' | 'mlpTrace' | 'batchMlpTrace'> {
   return {
     input: 'hello world', inputsByTask: {}, batchTrace: null, batchTokens: [], sample: 0, trace: null, tokens: [], h0: null, c0: null,
-    step: 0, playing: false, speed: DEFAULT_SPEED, live: false, compareMlp: false, mlpTrace: null, batchMlpTrace: null,
+    step: 0, playing: false, speed: DEFAULT_SPEED, live: false, streaming: null, compareMlp: false, mlpTrace: null, batchMlpTrace: null,
   };
 }
 
-type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState' | 'generateInput'>;
+type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState' | 'generateInput' | 'streamSeries'>;
 
 /** The shown sample's slice of the batch data (views into the batch trace: no copy). */
 function shown(batch: Trace | null, mlp: Trace | null, tokens: string[][], sample: number): Pick<AppData, 'sample' | 'trace' | 'mlpTrace' | 'tokens'> {
@@ -37,6 +40,8 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
     timer = setInterval(() => get().stepForward(), 1000 / get().speed);
   };
   const T = () => get().tokens.length;
+  let stream: ReturnType<typeof setInterval> | null = null;
+  const stopStream = () => { if (stream !== null) { clearInterval(stream); stream = null; } };
   return {
     async retrace() {
       const { model, input: text, compareMlp, h0, c0 } = get();
@@ -107,6 +112,23 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
       } catch (e) {
         set({ error: messageOf(e) });
       }
+    },
+    streamSeries(kind) {
+      stopStream();
+      set({ streaming: kind });
+      if (!kind) return;
+      // The whole series is drawn once (seeded), then fed one value per tick: the stream is replayable.
+      const series = generateSeries(kind, MAX_STREAM, { seed: get().settings.seed });
+      const base = get().input.trim();
+      let k = base ? base.split('\n').length : 0;
+      set({ live: true });
+      stream = setInterval(() => {
+        if (k >= MAX_STREAM || get().settings.task !== 'numbers') { stopStream(); set({ streaming: null }); return; }
+        const line = String(Number(series.values[k % MAX_STREAM].toFixed(4)));
+        const text = get().input.trim();
+        k++;
+        void get().setInput(text ? `${text}\n${line}` : line);
+      }, 1000 / get().speed);
     },
     setSample(b) {
       const { batchTrace, batchMlpTrace, batchTokens } = get();

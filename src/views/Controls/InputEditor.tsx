@@ -65,6 +65,8 @@ export function InputEditor() {
 /** Buttons that fill the input with a generated series of a chosen length. */
 function SeriesGenerators() {
   const generateInput = useAppStore((s) => s.generateInput);
+  const streaming = useAppStore((s) => s.streaming);
+  const streamSeries = useAppStore((s) => s.streamSeries);
   const [length, setLength] = useState('40');
   const T = Math.max(1, Math.min(2000, Math.round(Number(length)) || 40));
   return (
@@ -73,6 +75,9 @@ function SeriesGenerators() {
       <button type="button" onClick={() => void generateInput('sine', T)}>Sine</button>
       <button type="button" onClick={() => void generateInput('square', T)}>Square</button>
       <button type="button" onClick={() => void generateInput('random-walk', T)}>Random walk</button>
+      {streaming
+        ? <button type="button" onClick={() => streamSeries(null)}>Stop the stream</button>
+        : <button type="button" onClick={() => streamSeries('sine')} title="Live feed: a new sine value arrives at the playback speed and is fed at once">Stream a sine live</button>}
     </div>
   );
 }

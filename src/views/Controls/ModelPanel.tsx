@@ -1,5 +1,6 @@
 /** Model settings: cell type, hidden size, layers, seed, activation σ and output activation; Undo and Redo. */
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { InitScheme } from '../../engine/init';
 import type { CellKind, Nonlinearity, OutputActivation } from '../../engine/types';
 import { describeChange, selectCanRedo, selectCanUndo, selectRedoLabel, selectUndoLabel } from '../../store/history';
 import type { ModelSettings } from '../../store/types';
@@ -77,6 +78,11 @@ export function ModelPanel() {
           onChange={(e) => setSeedDraft(e.currentTarget.value)}
           onBlur={(e) => commitNumber(seedDraft, 'seed', 4294967295, e.currentTarget)}
           onKeyDown={(e) => onEnter(e, () => commitNumber(seedDraft, 'seed', 4294967295, e.currentTarget))} />
+      </label>
+      <label>Initialisation
+        <select aria-label="Initialisation" value={settings.init} onChange={(e) => request({ init: e.currentTarget.value as InitScheme }, e.currentTarget)}>
+          <option value="pytorch">PyTorch default, U(±1/√H)</option><option value="xavier">Xavier (Glorot) uniform</option><option value="orthogonal">orthogonal W</option>
+        </select>
       </label>
       <label>Activation
         <select aria-label="Activation" value={settings.nonlinearity} disabled={settings.cell !== 'rnn'}
