@@ -11,6 +11,10 @@ import { theme } from '../../viz/theme';
 import { h0Of, hAt, outputLabel, stateColor, yAt } from '../readouts';
 import { ArrowMarker, showToken, StateStrip } from '../shared';
 
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+/** Unit j (0-based) as the 1-based subscript the formula panel uses. */
+const sub = (j: number) => String(j + 1).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]);
+
 const GATE_NAMES = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] } as const;
 
 /** The folded view of the current step. */
@@ -40,6 +44,10 @@ export function FoldedCell() {
     onFocus: () => hoverRole(role), onBlur: () => hoverRole(null),
     fontSize: 17, fontWeight: hovered === role ? 700 : 600, fill: theme.ink,
   });
+  // For an RNN, the selected unit's two incoming terms at this step, read from the trace (the formula panel's numbers).
+  const flow = trace && model && cell === 'rnn' && t > 0
+    ? { input: trace.layers[layer].ih[(t - 1) * H + unit], recurrent: trace.layers[layer].hh[(t - 1) * H + unit] }
+    : null;
   const g = trace && model && t > 0 ? trace.layers[layer].act.subarray((t - 1) * gates.length * H, t * gates.length * H) : null;
   const gateColor = probabilityColor();
   return (
@@ -50,6 +58,7 @@ export function FoldedCell() {
       {/* x_t → cell through U */}
       <line x1={cx} y1={300} x2={cx} y2={cy + cellH / 2 + 2} stroke={edge('input')} strokeWidth={hovered === 'input' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />
       <text x={cx + 10} y={262} {...labelProps('input')}>{lbl('input')}</text>
+      {flow && <text x={cx + 34} y={262} fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.current}>{`(${lbl('input')}·x${t})${sub(unit)} = ${flow.input.toFixed(2)}`}</text>}
       <rect x={cx - 22} y={300} width={44} height={34} rx={6} fill="#fff4e5" stroke={theme.current} strokeWidth={2} />
       <text x={cx} y={323} textAnchor="middle" fontSize={18} fontFamily={theme.mono}>{t > 0 ? showToken(tokens[t - 1]) : '·'}</text>
       <text x={cx - 32} y={322} textAnchor="end" fontSize={theme.fontSize} fill={theme.muted}>{t > 0 ? `x${t}` : 'x'}</text>
@@ -64,6 +73,7 @@ export function FoldedCell() {
       <path d={`M ${cx + cellW / 2} ${cy - 20} C ${cx + cellW / 2 + 70} ${cy - 20}, ${cx + cellW / 2 + 70} ${cy + 110}, ${cx} ${cy + 110} C ${cx - cellW / 2 - 70} ${cy + 110}, ${cx - cellW / 2 - 70} ${cy - 20}, ${cx - cellW / 2 - 2} ${cy - 20}`}
         fill="none" stroke={edge('recurrent')} strokeWidth={hovered === 'recurrent' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />
       <text x={cx - 78} y={cy + 134} {...labelProps('recurrent')}>{lbl('recurrent')}</text>
+      {flow && <text x={cx + 40} y={cy + 134} fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.current}>{`(${lbl('recurrent')}·h${t - 1})${sub(unit)} = ${flow.recurrent.toFixed(2)}`}</text>}
       <StateStrip values={hPrev} x={cx - cellW / 2 - 50} y={cy - 8} width={14} height={44} color={color} selected={unit} />
       <text x={cx - cellW / 2 - 43} y={cy - 14} textAnchor="middle" fontSize={theme.smallFontSize} fill={theme.muted}>{t > 0 ? `h${t - 1}` : 'h'}</text>
       {/* the cell */}
