@@ -9,6 +9,9 @@ import { FormulaPanel } from '../views/FormulaPanel';
 import { HiddenHeatmap } from '../views/HiddenHeatmap';
 import { StatusLine } from '../views/StatusLine';
 import { UnrolledGraph } from '../views/UnrolledGraph';
+import { BackwardPanel } from '../views/Backward';
+import { GradientLab } from '../views/GradientLab';
+import { TrainingPanel } from '../views/Training';
 import { WeightsPanel } from '../views/WeightsPanel';
 import { useKeyboard } from './useKeyboard';
 
@@ -58,6 +61,18 @@ export function App({ store }: { store: AppStore }) {
             <FormulaPanel />
           </section>
         </div>
+        <section className="panel" aria-labelledby="training-title">
+          <h2 id="training-title">Training</h2>
+          <TrainingPanel />
+        </section>
+        <section className="panel" aria-labelledby="backward-title">
+          <h2 id="backward-title">Backpropagation through time</h2>
+          <BackwardPanel />
+        </section>
+        <section className="panel" aria-labelledby="lab-title">
+          <h2 id="lab-title">Vanishing and exploding gradients</h2>
+          <GradientLab />
+        </section>
         <section className="panel" aria-labelledby="weights-title">
           <h2 id="weights-title">Weights (shared by every step)</h2>
           <WeightsPanel />

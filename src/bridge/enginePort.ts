@@ -6,6 +6,9 @@
 import type { InitScheme } from '../engine/init';
 import type { CellKind, Model, Nonlinearity, OutputActivation, Trace } from '../engine/types';
 import { batchOf } from './batches';
+import { createBackwardPort, type BackwardPort } from './backwardPort';
+import { createLabPort, type LabPort } from './labPort';
+import { createTrainPort, type TrainPort } from './trainPort';
 import type { EngineClient, Outcome } from './engineClient';
 import { encodeSeriesInput, seriesTrainingData } from './seriesTask';
 import { encodeTextInput, textTrainingData } from './textTask';
@@ -64,8 +67,11 @@ export interface BuiltModel {
   loss: number;
 }
 
-/** The engine as the store sees it. Replies superseded by newer requests are null; failures reject with a readable message. */
-export interface EnginePort {
+/** The engine as the store sees it: the core calls below plus one port per feature. */
+export type EnginePort = CorePort & TrainPort & BackwardPort & LabPort;
+
+/** The core engine calls. Replies superseded by newer requests are null; failures reject with a readable message. */
+export interface CorePort {
   /** Builds a model for the settings and trains it to predict the next character of `corpus`. */
   buildModel(settings: ModelSettings, corpus: string): Promise<BuiltModel | null>;
   /**
@@ -98,6 +104,11 @@ export function withoutRecurrence(model: Model): Model {
 
 /** Adapts an engine client to the store's port; `trainSteps` shortens the on-load training (tests). */
 export function createEnginePort(client: EngineClient, { trainSteps = TRAIN_STEPS }: { trainSteps?: number } = {}): EnginePort {
+  return { ...createCorePort(client, trainSteps), ...createTrainPort(client), ...createBackwardPort(client), ...createLabPort(client) };
+}
+
+/** The core calls: build a model for the settings, trace an input. */
+function createCorePort(client: EngineClient, trainSteps: number): CorePort {
   return {
     async buildModel(settings, corpus) {
       const data = settings.task === 'numbers' ? seriesTrainingData(settings) : textTrainingData(settings, corpus);

@@ -6,7 +6,10 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EnginePort } from './port';
+import { createBackwardSlice, initialBackwardData } from './slices/backwardSlice';
+import { createLabSlice, initialLabData } from './slices/labSlice';
 import { createModelSlice, initialModelData } from './slices/modelSlice';
+import { createTrainSlice, initialTrainData } from './slices/trainSlice';
 import { createRunSlice, initialRunData } from './slices/runSlice';
 import { createViewSlice, initialViewData } from './slices/viewSlice';
 import type { AppData, AppState } from './types';
@@ -15,7 +18,7 @@ export { DEFAULT_SPEED, MAX_INPUT_LENGTH } from './slices/runSlice';
 
 /** The state of a new session. */
 export function initialData(): AppData {
-  return { ...initialModelData(), ...initialRunData(), ...initialViewData() };
+  return { ...initialModelData(), ...initialRunData(), ...initialViewData(), ...initialTrainData(), ...initialBackwardData(), ...initialLabData() };
 }
 
 /** A store built on an engine port. */
@@ -29,5 +32,8 @@ export function createAppStore(engine: EnginePort, overrides: Partial<AppData> =
     ...createModelSlice(engine, [set, get]),
     ...createRunSlice(engine, [set, get]),
     ...createViewSlice([set, get]),
+    ...createTrainSlice(engine, [set, get]),
+    ...createBackwardSlice(engine, [set, get]),
+    ...createLabSlice(engine, [set, get]),
   })));
 }

@@ -1,6 +1,9 @@
 /** The store's data and actions, typed apart (data is plain and serialisable; actions are functions). */
 import type { Model, Trace } from '../engine/types';
 import type { ModelSettings } from './port';
+import type { BackwardActions, BackwardData } from './slices/backwardSlice';
+import type { LabActions, LabData } from './slices/labSlice';
+import type { TrainActions, TrainData } from './slices/trainSlice';
 
 export type { ModelSettings } from './port';
 
@@ -13,7 +16,7 @@ export interface Notation {
 }
 
 /** Plain data held by the store. */
-export interface AppData {
+export interface AppData extends TrainData, BackwardData, LabData {
   /** Settings the current model was built from. */
   settings: ModelSettings;
   /** The current model, or null before the first one is ready. */
@@ -75,7 +78,7 @@ export interface AppData {
 }
 
 /** Actions: verbs that change data, reaching the worker through the bridge. */
-export interface AppActions {
+export interface AppActions extends TrainActions, BackwardActions, LabActions {
   /** Builds and trains the model for the current settings, then traces the input. */
   rebuildModel(): Promise<void>;
   /** Changes one or more model settings and rebuilds. */

@@ -13,6 +13,8 @@ import { stepJacobianNorms } from '../engine/jacobian';
 import type { Batch, DType, Gradients, Model, ModelConfig, Targets, Trace } from '../engine/types';
 import { unroll } from '../engine/unroll';
 import { runTraining, type TrainProgress, type TrainReply, type TrainRequest } from './train';
+import { createLabApi } from './labApi';
+import { createTrainExtrasApi } from './trainExtrasApi';
 import { collectBuffers } from './transferables';
 
 export type { TrainingBatch, TrainProgress, TrainReply, TrainRequest } from './train';
@@ -75,6 +77,8 @@ export function createEngineApi() {
   /** Running trains by run id; a flag set by `cancel` is read between two steps. */
   const running = new Map<number, { cancelled: boolean }>();
   return {
+    ...createTrainExtrasApi(),
+    ...createLabApi(),
     /** Runs unroll, and BPTT when targets are given; the reply's buffers are transferred. */
     async forward(req: ForwardRequest): Promise<ForwardReply> {
       const trace = unroll(req.model, req.batch, { dtype: req.dtype });

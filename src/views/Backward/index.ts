@@ -1,0 +1,1 @@
+export { BackwardPanel } from './BackwardPanel';

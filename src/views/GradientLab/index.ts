@@ -1,0 +1,1 @@
+export { GradientLab } from './GradientLab';

@@ -1,0 +1,4 @@
+/** The TrainingPanel view (filled in by its feature). */
+export function TrainingPanel() {
+  return null;
+}
