@@ -14,7 +14,10 @@ import type { EngineApi, ForwardReply, ForwardRequest, InitRequest, TrainProgres
  * A kind of request; only the latest run of each channel is wanted. Forward calls may name a channel of their own
  * (e.g. 'forward:mlp') so that two independent traces do not make each other stale.
  */
-export type Channel = 'forward' | 'train' | 'init' | `forward:${string}`;
+export type Channel = 'forward' | 'train' | 'init' | `forward:${string}` | `call:${string}`;
+
+/** Worker methods reached through `invoke` (every method but the four with their own call). */
+export type ExtraMethod = Exclude<keyof EngineApi, 'forward' | 'train' | 'init' | 'cancel'>;
 
 /** How a run ended. `stale`: a newer run on its channel started (or the client was disposed); ignore it. */
 export type Outcome<T> =
@@ -49,6 +52,12 @@ export interface EngineClient {
   train(req: TrainCall, onProgress?: (p: TrainProgress) => void): Run<TrainReply>;
   /** Creates a seeded model. */
   init(req: InitRequest): Run<Model>;
+  /**
+   * Calls any other worker method (feature modules spread into the API: sampling, the gradient lab, model files)
+   * on a channel of its own; only the latest run of a channel is wanted, earlier ones resolve `stale`.
+   * @example client.invoke('forward:lab', 'labRun', req)
+   */
+  invoke<K extends ExtraMethod>(channel: Channel, method: K, ...args: Parameters<EngineApi[K]>): Run<Awaited<ReturnType<EngineApi[K]>>>;
   /** Stops a running train at its next step; its run resolves `ok` with `cancelled: true` and the partial model. */
   cancel(runId: number): Promise<boolean>;
   /** Settles pending runs as stale, releases the remote and terminates the worker (or closes the port). */
@@ -136,6 +145,12 @@ export function createEngineClient(factory: () => Worker | Endpoint = createDefa
 
     init(req) {
       return start('init', () => remote.init(req));
+    },
+
+    invoke(channel, method, ...args) {
+      // comlink's Remote types every method as (...args) => Promise<…>; the cast only names that shape.
+      const fn = remote[method] as unknown as (...a: typeof args) => Promise<Awaited<ReturnType<EngineApi[typeof method]>>>;
+      return start(channel, () => fn(...args));
     },
 
     async cancel(runId) {

@@ -190,3 +190,23 @@ describe('createEngineClient(factory).dispose()', () => {
     expect(terminate).toHaveBeenCalledOnce();
   });
 });
+
+describe('createEngineClient(factory).invoke(channel, method, ...args)', () => {
+  it('reads a model file in the worker, and a newer call on the same channel makes the older one stale', async () => {
+    const { client } = setup();
+    // weight_hh has 3·H rows with H = 1: a GRU.
+    const bytes = new TextEncoder().encode(JSON.stringify({ 'rnn.weight_ih_l0': [[1, 2], [3, 4], [5, 6]], 'rnn.weight_hh_l0': [[1], [2], [3]], 'rnn.bias_ih_l0': [0, 0, 0], 'rnn.bias_hh_l0': [0, 0, 0] }));
+    const first = client.invoke('call:io', 'importModelFile', { bytes, fileName: 'a.json' });
+    const second = client.invoke('call:io', 'importModelFile', { bytes, fileName: 'b.json' });
+    expect((await first.result).status).toBe('stale');
+    const imported = okValue(await second.result);
+    expect(imported.model.config.cell).toBe('gru');
+    expect(imported.format).toBe('state_dict');
+  });
+
+  it('reports a refused file as an error outcome with the reader\'s message', async () => {
+    const { client } = setup();
+    const pickle = Uint8Array.of(0x80, 0x02, 0x7d, 0x71);
+    expect(errorOf(await client.invoke('call:io', 'importModelFile', { bytes: pickle, fileName: 'model.pt' }).result)).toMatch(/save_file/);
+  });
+});

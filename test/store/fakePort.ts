@@ -23,6 +23,7 @@ export function inProcessClient(): EngineClient {
     forward: ({ transferInput: _t, channel: _c, ...req }) => run((runId) => api.forward({ ...req, runId })),
     train: ({ transferInput: _t, ...req }, onProgress) => run((runId) => api.train({ ...req, runId }, onProgress)),
     init: (req) => run(() => api.init(req)),
+    invoke: (_channel, method, ...args) => run(() => (api[method] as (...a: typeof args) => Promise<never>)(...args)),
     cancel: (runId) => api.cancel(runId),
     dispose: () => {},
   };
