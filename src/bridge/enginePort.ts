@@ -7,6 +7,7 @@ import type { InitScheme } from '../engine/init';
 import type { CellKind, Model, Nonlinearity, OutputActivation, Trace } from '../engine/types';
 import { batchOf } from './batches';
 import { createBackwardPort, type BackwardPort } from './backwardPort';
+import { createFilesPort, type FilesPort } from './filesPort';
 import { createLabPort, type LabPort } from './labPort';
 import { createTrainPort, type TrainPort } from './trainPort';
 import type { EngineClient, Outcome } from './engineClient';
@@ -68,7 +69,7 @@ export interface BuiltModel {
 }
 
 /** The engine as the store sees it: the core calls below plus one port per feature. */
-export type EnginePort = CorePort & TrainPort & BackwardPort & LabPort;
+export type EnginePort = CorePort & TrainPort & BackwardPort & LabPort & FilesPort;
 
 /** The core engine calls. Replies superseded by newer requests are null; failures reject with a readable message. */
 export interface CorePort {
@@ -104,7 +105,7 @@ export function withoutRecurrence(model: Model): Model {
 
 /** Adapts an engine client to the store's port; `trainSteps` shortens the on-load training (tests). */
 export function createEnginePort(client: EngineClient, { trainSteps = TRAIN_STEPS }: { trainSteps?: number } = {}): EnginePort {
-  return { ...createCorePort(client, trainSteps), ...createTrainPort(client), ...createBackwardPort(client), ...createLabPort(client) };
+  return { ...createCorePort(client, trainSteps), ...createTrainPort(client), ...createBackwardPort(client), ...createLabPort(client), ...createFilesPort(client) };
 }
 
 /** The core calls: build a model for the settings, trace an input. */

@@ -34,6 +34,8 @@ export function createFakePort(): EnginePort & { calls: string[] } {
   const calls: string[] = [];
   const port = createEnginePort(inProcessClient(), { trainSteps: 20 });
   return {
+    // Every feature's port calls go straight through; the two core calls are recorded.
+    ...port,
     calls,
     buildModel(settings, corpus) { calls.push('buildModel'); return port.buildModel(settings, corpus); },
     traceText(model, text, options) { calls.push(`traceText:${text}`); return port.traceText(model, text, options); },

@@ -1,0 +1,31 @@
+/** Model files through the worker: import (any supported format) and export (native JSON or safetensors). */
+import type { ImportOptions, ImportedModel } from '../engine/io';
+import type { Model } from '../engine/types';
+import type { EngineClient, Outcome } from './engineClient';
+
+/** The model-file calls, as the store sees them. Failures reject with the reader's message. */
+export interface FilesPort {
+  /** Reads a model file in the worker; null when a newer import superseded it. */
+  importModelFile(bytes: Uint8Array, fileName: string, options?: ImportOptions): Promise<ImportedModel | null>;
+  /** Writes a model file in the worker. */
+  exportModelFile(model: Model, format: 'native' | 'safetensors', meta: { appVersion: string; seed?: number; init?: 'pytorch' | 'xavier' | 'orthogonal'; names?: Record<string, string> }): Promise<Uint8Array | null>;
+}
+
+function unwrap<T>(o: Outcome<T>): T | null {
+  if (o.status === 'stale') return null;
+  if (o.status === 'error') throw new Error(o.error);
+  return o.value;
+}
+
+/** The files port over an engine client. */
+export function createFilesPort(client: EngineClient): FilesPort {
+  return {
+    async importModelFile(bytes, fileName, options) {
+      // The caller keeps its copy (a re-import with other options reads it again): send a copy.
+      return unwrap(await client.invoke('call:import', 'importModelFile', { bytes: bytes.slice(), fileName, options }).result);
+    },
+    async exportModelFile(model, format, meta) {
+      return unwrap(await client.invoke('call:export', 'exportModelFile', { model, format, ...meta }).result);
+    },
+  };
+}
