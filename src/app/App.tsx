@@ -4,6 +4,7 @@ import type { AppStore } from '../store/createAppStore';
 import { AppStoreContext } from '../store/useAppStore';
 import { InitialState, InputEditor, KeyboardHelp, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
 import { MlpComparison } from '../views/MlpComparison';
+import { ModelFiles } from '../views/ModelFiles';
 import { FoldedCell } from '../views/FoldedCell';
 import { FormulaPanel } from '../views/FormulaPanel';
 import { HiddenHeatmap } from '../views/HiddenHeatmap';
@@ -79,6 +80,7 @@ export function App({ store }: { store: AppStore }) {
         </section>
         <section className="settings-row" aria-label="Settings">
           <ModelPanel />
+          <ModelFiles />
           <NotationSwitch />
         </section>
       </main>

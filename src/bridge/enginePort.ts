@@ -125,6 +125,9 @@ function createCorePort(client: EngineClient, trainSteps: number): CorePort {
       return { model: trained.model, loss: trained.losses[trained.losses.length - 1] ?? Number.NaN };
     },
     async traceText(model, text, options = {}) {
+      if (model.config.embeddingSize > 0 && !isTextModel(model)) {
+        throw new Error(`This model has an embedding of ${model.config.embeddingSize} tokens but no vocabulary: load its vocabulary file (a JSON list of ${model.config.embeddingSize} tokens).`);
+      }
       const { samples, tokens } = isTextModel(model) ? encodeTextInput(model, text) : encodeSeriesInput(model, text);
       const run = options.recurrence === false ? withoutRecurrence(model) : model;
       const call = client.forward({

@@ -28,17 +28,19 @@ export function textTrainingData(s: ModelSettings, corpus: string) {
   return { config, vocabulary, samples: [Float32Array.from(oneHot(ids.subarray(0, ids.length - 1), V))], targets };
 }
 
-/** Encodes text for a text model: one sample per non-empty line, one-hot rows. */
-export function encodeTextInput(model: Model, text: string): { samples: Float32Array[]; tokens: string[][] } {
+/** Encodes text for a text model: one sample per non-empty line; one-hot rows, or token ids with an embedding. */
+export function encodeTextInput(model: Model, text: string): { samples: Float32Array[] | Int32Array[]; tokens: string[][] } {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
   if (lines.length === 0) throw new Error('Type at least one character.');
   if (lines.length > MAX_SAMPLES) throw new Error(`${lines.length} sequences: at most ${MAX_SAMPLES} lines are traced at once.`);
+  const embedded = model.config.embeddingSize > 0;
   const samples = lines.map((line, i) => {
     try {
-      return Float32Array.from(oneHot(encodeText(line, model.vocabulary), model.config.inputSize));
+      const ids = encodeText(line, model.vocabulary);
+      return embedded ? ids : Float32Array.from(oneHot(ids, model.config.inputSize));
     } catch (e) {
       throw new Error(lines.length > 1 ? `Line ${i + 1}: ${(e as Error).message}` : (e as Error).message, { cause: e });
     }
   });
-  return { samples, tokens: lines.map(toCodePoints) };
+  return { samples: samples as Float32Array[] | Int32Array[], tokens: lines.map(toCodePoints) };
 }

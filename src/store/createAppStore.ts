@@ -7,6 +7,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EnginePort } from './port';
 import { createBackwardSlice, initialBackwardData } from './slices/backwardSlice';
+import { createFilesSlice, initialFilesData } from './slices/filesSlice';
 import { createLabSlice, initialLabData } from './slices/labSlice';
 import { createModelSlice, initialModelData } from './slices/modelSlice';
 import { createTrainSlice, initialTrainData } from './slices/trainSlice';
@@ -18,7 +19,7 @@ export { DEFAULT_SPEED, MAX_INPUT_LENGTH } from './slices/runSlice';
 
 /** The state of a new session. */
 export function initialData(): AppData {
-  return { ...initialModelData(), ...initialRunData(), ...initialViewData(), ...initialTrainData(), ...initialBackwardData(), ...initialLabData() };
+  return { ...initialModelData(), ...initialRunData(), ...initialViewData(), ...initialTrainData(), ...initialBackwardData(), ...initialLabData(), ...initialFilesData() };
 }
 
 /** A store built on an engine port. */
@@ -35,5 +36,6 @@ export function createAppStore(engine: EnginePort, overrides: Partial<AppData> =
     ...createTrainSlice(engine, [set, get]),
     ...createBackwardSlice(engine, [set, get]),
     ...createLabSlice(engine, [set, get]),
+    ...createFilesSlice(engine, [set, get]),
   })));
 }

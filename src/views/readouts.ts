@@ -37,7 +37,7 @@ export function stateColor(trace: Trace | null, model: Model | null, l: number):
   return { color: divergingColor(max), max };
 }
 
-/** What y_t says, short: the predicted token and its probability (softmax over a vocabulary), the value (one output), or 'y'. */
+/** What y_t says, short: the predicted token and its probability (softmax over a vocabulary), else its first value. */
 export function outputLabel(model: Model | null, y: ArrayLike<number> | null): string {
   if (!model || !y || y.length === 0) return '';
   if (model.config.outputActivation === 'softmax' && model.vocabulary.length) {
@@ -46,5 +46,5 @@ export function outputLabel(model: Model | null, y: ArrayLike<number> | null): s
     return `${tok === ' ' ? '␣' : tok} ${(y[k] * 100).toFixed(0)}%`;
   }
   if (y.length === 1) return `${y[0] >= 0 ? '' : '−'}${Math.abs(y[0]).toFixed(2)}`;
-  return `argmax ${argmax(y) + 1}`;
+  return `${Number(y[0].toFixed(2))}, …`;
 }

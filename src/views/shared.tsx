@@ -62,7 +62,11 @@ export function ColorLegend({ color, min, max, label, x = 0, y = 0, width = 160 
   );
 }
 
-/** Display form of a token: a space is shown as ␣. */
+/** Display form of a token in a narrow column: a space is shown as ␣, a long token is cut with an ellipsis. */
 export function showToken(tok: string | undefined): string {
-  return tok === undefined ? '' : tok === ' ' ? '␣' : tok;
+  if (tok === undefined) return '';
+  if (tok === ' ') return '␣';
+  // A vector step (several numbers) or a long number: the first few characters, then an ellipsis. The full value
+  // is in the narration, the formula panel and the table.
+  return tok.length > 5 ? `${tok.slice(0, 4)}…` : tok;
 }

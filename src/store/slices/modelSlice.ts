@@ -41,8 +41,14 @@ export function createModelSlice(engine: EnginePort, [set, get]: SliceArgs): Mod
   const install = async (next: ModelSnapshot, stacks: Pick<AppData, 'undoStack' | 'redoStack'>) => {
     get().pause();
     modelSettings = next.settings;
+    const old = get().model?.config, c = next.model.config;
+    // A trace of another shape (cell, sizes, layers) must never meet the new model in a view: drop it until the
+    // new trace arrives. Same-shape models keep the old trace on screen meanwhile, so nothing flickers.
+    const sameShape = old && old.cell === c.cell && old.hiddenSize === c.hiddenSize && old.numLayers === c.numLayers
+      && old.inputSize === c.inputSize && old.outputSize === c.outputSize;
     set({
       ...stacks, settings: next.settings, model: next.model, trainLoss: next.trainLoss, busy: 'idle', error: null,
+      ...(sameShape ? {} : { trace: null, batchTrace: null, mlpTrace: null, batchMlpTrace: null, tokens: [], batchTokens: [] }),
       layer: next.model.config.numLayers - 1,
       selectedUnit: Math.min(get().selectedUnit, next.model.config.hiddenSize - 1),
     });

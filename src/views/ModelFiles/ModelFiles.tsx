@@ -1,0 +1,76 @@
+/**
+ * Bring your own model: import a model file by the file picker or by dropping it here, see what it is, choose σ
+ * where the file does not say, load a vocabulary, and export the current model. Files never leave the browser.
+ */
+// The panel is a drop target for pointer users; "Import model…" is the keyboard path to the same action.
+/* oxlint-disable jsx-a11y/no-noninteractive-element-interactions */
+import { useRef, useState, type DragEvent } from 'react';
+import type { Nonlinearity } from '../../engine/types';
+import { useAppStore } from '../../store/useAppStore';
+
+/** Reads a File's bytes. */
+async function bytesOf(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** Saves bytes as a download (a blob: URL of this page; nothing is sent anywhere). */
+function download(bytes: Uint8Array, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: fileName.endsWith('.json') ? 'application/json' : 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url; a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The model-files panel. */
+export function ModelFiles() {
+  const imported = useAppStore((s) => s.imported);
+  const model = useAppStore((s) => s.model);
+  const importModelFile = useAppStore((s) => s.importModelFile);
+  const importVocabularyFile = useAppStore((s) => s.importVocabularyFile);
+  const setImportedNonlinearity = useAppStore((s) => s.setImportedNonlinearity);
+  const exportModel = useAppStore((s) => s.exportModel);
+  const [dragging, setDragging] = useState(false);
+  const modelInput = useRef<HTMLInputElement>(null);
+  const vocabInput = useRef<HTMLInputElement>(null);
+  const readModel = async (file: File | undefined) => { if (file) await importModelFile(await bytesOf(file), file.name); };
+  const onDrop = (e: DragEvent) => { e.preventDefault(); setDragging(false); void readModel(e.dataTransfer.files[0]); };
+  const save = async (format: 'native' | 'safetensors') => { const f = await exportModel(format); if (f) download(f.bytes, f.fileName); };
+  const c = model?.config;
+  return (
+    <section className={`model-files${dragging ? ' dragging' : ''}`} aria-label="Model files"
+      onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+      <div className="file-buttons">
+        <button type="button" onClick={() => modelInput.current?.click()}>Import model…</button>
+        <input ref={modelInput} type="file" hidden accept=".json,.safetensors,application/json" aria-label="Model file"
+          onChange={(e) => { void readModel(e.currentTarget.files?.[0]); e.currentTarget.value = ''; }} />
+        <button type="button" onClick={() => vocabInput.current?.click()} disabled={!model}>Load vocabulary…</button>
+        <input ref={vocabInput} type="file" hidden accept=".json,application/json" aria-label="Vocabulary file"
+          onChange={async (e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) await importVocabularyFile(await bytesOf(f)); }} />
+        <button type="button" onClick={() => void save('native')} disabled={!model}>Export model (JSON)</button>
+        <button type="button" onClick={() => void save('safetensors')} disabled={!model}>Export model (safetensors)</button>
+      </div>
+      <p className="note">Drop a model file here: native JSON, a PyTorch state_dict saved as JSON, or .safetensors (F32, F64, F16, BF16). It is read in this browser only.</p>
+      {imported && c && (
+        <div className="import-summary" aria-live="polite">
+          <p>
+            <strong>{imported.fileName}</strong>{` (${imported.format === 'state_dict' ? 'PyTorch state_dict' : imported.format}): `}
+            {`${c.cell.toUpperCase()}, ${c.numLayers} layer${c.numLayers > 1 ? 's' : ''}, input ${c.embeddingSize ? `${c.embeddingSize} tokens → embedding ${c.inputSize}` : c.inputSize}, hidden ${c.hiddenSize}, `}
+            {`${c.outputSize ? `output ${c.outputSize} (${c.outputActivation})` : 'no output layer'}, ${imported.parameters.toLocaleString('en')} parameters, `}
+            {model.vocabulary.length ? `vocabulary of ${model.vocabulary.length}` : 'no vocabulary'}.
+          </p>
+          {imported.warnings.map((w) => <p key={w} className="note">{w}</p>)}
+          {imported.nonlinearityOpen && (
+            <label>The file does not say which σ its RNN uses: {' '}
+              <select aria-label="Imported activation" value={c.nonlinearity} onChange={(e) => void setImportedNonlinearity(e.currentTarget.value as Nonlinearity)}>
+                <option value="tanh">tanh</option><option value="relu">ReLU</option><option value="sigmoid">sigmoid</option><option value="identity">identity</option>
+              </select>
+            </label>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { ModelFiles } from './ModelFiles';
