@@ -13,6 +13,7 @@ import { stepJacobianNorms } from '../engine/jacobian';
 import type { Batch, DType, Gradients, Model, ModelConfig, Targets, Trace } from '../engine/types';
 import { unroll } from '../engine/unroll';
 import { runTraining, type TrainProgress, type TrainReply, type TrainRequest } from './train';
+import { createBackwardApi } from './backwardApi';
 import { createIoApi } from './ioApi';
 import { createLabApi } from './labApi';
 import { createTrainExtrasApi } from './trainExtrasApi';
@@ -81,6 +82,7 @@ export function createEngineApi() {
     ...createTrainExtrasApi(),
     ...createLabApi(),
     ...createIoApi(),
+    ...createBackwardApi(),
     /** Runs unroll, and BPTT when targets are given; the reply's buffers are transferred. */
     async forward(req: ForwardRequest): Promise<ForwardReply> {
       const trace = unroll(req.model, req.batch, { dtype: req.dtype });
