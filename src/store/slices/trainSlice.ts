@@ -1,23 +1,470 @@
 /**
- * The training slice. Its data and actions are typed here and merged into AppData / AppActions (types.ts), so this
- * feature's state lives in this file alone.
+ * The training slice: a task preset, optimizer settings, and a training run that goes to the worker in chunks of a few
+ * hundred steps, each resuming from the optimizer state the last one returned. After each chunk the model is put in
+ * the store and re-traced, so the three views show the current weights; the first chunk of every run or resume goes
+ * through `commitModel`, so Undo brings back the weights from before it (one history entry per run or pause).
+ *
+ * Replays: chunking never changes the numbers (one full batch per step, the optimizer state carried exactly), so the
+ * same task, seed and settings give the same weights bit for bit, however often the run was paused.
  */
+import { parseSeries } from '../../engine/series';
+import type { OptimizerConfig, OptimizerState } from '../../engine/optim';
+import {
+  echoTask, ECHO_DELAY, nextCharTask, nextStepSeriesTask, parityTask, presetOf, sineTask, TASK_SIZES,
+  type TaskData, type TaskId,
+} from '../../engine/tasks';
+import { DEFAULT_VOCABULARY } from '../../engine/init';
+import type { Model, ModelConfig } from '../../engine/types';
 import type { EnginePort } from '../port';
-import type { SliceArgs } from './sliceArgs';
+import type { AppState, ModelSettings } from '../types';
+import { messageOf, type SliceArgs } from './sliceArgs';
+
+/** Optimizer and run settings chosen in the training panel. */
+export interface TrainSettings {
+  /** Adam, or SGD with momentum. */
+  optimizer: 'adam' | 'sgd';
+  /** Learning rate, > 0. */
+  lr: number;
+  /** SGD momentum μ in [0, 1). */
+  momentum: number;
+  /** Clip the global gradient norm to this value; 0: no clipping. */
+  clipNorm: number;
+  /** Truncated BPTT window k in steps; 0: full BPTT. */
+  truncation: number;
+  /** Optimizer steps of one run (Train on a finished run adds as many again). */
+  steps: number;
+  /** Seed of the task's random data and of a re-initialised model. */
+  seed: number;
+}
+
+/** Where the run is: none, running in the worker, paused, or done with its steps (Train resumes or extends both). */
+export type TrainStatus = 'idle' | 'running' | 'paused' | 'done';
+
+/** Accuracy of the model after a given step of the run. */
+export interface AccuracyPoint {
+  /** Steps done when it was measured. */
+  step: number;
+  /** Share of targets right, 0..1 (NaN when the task has none). */
+  accuracy: number;
+}
+
+/** A message of the training panel: a refusal or a divergence (error), or why a run stopped (info). */
+export interface TrainNotice {
+  /** error: something was refused or went wrong; info: a plain report. */
+  kind: 'error' | 'info';
+  /** The message, written for the user. */
+  text: string;
+}
+
+/** A free-running forecast beside the truth. */
+export interface FreeRunResult {
+  /** The true series, [T, D]. */
+  truth: Float32Array;
+  /** Forecasts of rows warmup..T−1, [T − warmup, D]. */
+  forecast: Float32Array;
+  /** True steps fed before the model ran on its own. */
+  warmup: number;
+  /** Numbers per step. */
+  D: number;
+}
 
 /** Plain data of the training feature. */
-export type TrainData = Record<never, never>;
+export interface TrainData {
+  /** The chosen preset. */
+  trainTask: TaskId;
+  /** Training text of the text presets (editable). */
+  trainText: string;
+  /** Optimizer and run settings. */
+  trainSettings: TrainSettings;
+  /** State of the run. */
+  trainStatus: TrainStatus;
+  /** Steps completed in the run. */
+  trainStep: number;
+  /** Steps the run is heading for. */
+  trainTarget: number;
+  /** Loss of every completed step of the run, [trainStep] (the curve). */
+  trainLosses: Float64Array;
+  /** Loss of the latest step, updated by progress reports between chunks; null before the first. */
+  trainLatestLoss: number | null;
+  /** Accuracy measured at the start and after every chunk. */
+  trainAccuracy: AccuracyPoint[];
+  /** Optimizer steps per wall-clock second of the run so far. */
+  trainStepsPerSecond: number;
+  /** A refusal, a divergence or why the run stopped; null when there is nothing to say. */
+  trainNotice: TrainNotice | null;
+  /** Text generated after a prompt, or null. */
+  trainSample: { prompt: string; text: string; temperature: number } | null;
+  /** The latest free-running forecast, or null. */
+  trainFreeRun: FreeRunResult | null;
+}
 
 /** Actions of the training feature. */
-export type TrainActions = Record<never, never>;
+export interface TrainActions {
+  /** Chooses a preset: its text becomes the training text; a running run is paused first. */
+  setTrainTask(id: TaskId): Promise<void>;
+  /** Edits the training text of a text preset. */
+  setTrainText(text: string): void;
+  /** Changes settings; refuses an absurd value and returns the message, or null when accepted. */
+  setTrainSettings(patch: Partial<TrainSettings>): string | null;
+  /** Starts a run, or resumes the paused one; resolves once it pauses, finishes or stops. */
+  startTraining(): Promise<void>;
+  /** Pauses at the next step: the weights so far are shown in every view and go on the undo stack. */
+  pauseTraining(): Promise<void>;
+  /** Ends the run: the weights stay, the optimizer state is dropped, and Train then starts a new run. */
+  stopTraining(): Promise<void>;
+  /** Ends the run and re-initialises the model from the training seed (undoable); the panel asks first. */
+  resetTraining(): Promise<void>;
+  /** Generates `length` characters after `prompt` at a temperature, drawn with the training seed. */
+  generateText(prompt: string, length: number, temperature: number): Promise<void>;
+  /** Free-runs the forecasting model on the numbers in the input box, beside the truth. */
+  freeRunForecast(): Promise<void>;
+}
+
+/** The most steps of one run. */
+export const MAX_TRAIN_STEPS = 100_000;
+
+/** Wall-clock seconds a chunk aims at: short enough for a lively curve and a prompt pause, long enough to amortise a re-trace. */
+const CHUNK_SECONDS = 0.25;
+
+/** Steps of the first chunk, before the speed is known. */
+const FIRST_CHUNK = 50;
+
+/**
+ * Why a setting is refused, or null when it is fine. Absurd values never reach the worker.
+ * @example checkTrainSetting('lr', 0) // 'The learning rate must be above 0 …'
+ */
+export function checkTrainSetting<K extends keyof TrainSettings>(key: K, value: TrainSettings[K]): string | null {
+  const v = value as number;
+  const whole = (lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+  switch (key) {
+    case 'optimizer': return value === 'adam' || value === 'sgd' ? null : 'Choose Adam or SGD with momentum.';
+    case 'lr': return Number.isFinite(v) && v > 0 && v <= 100 ? null : 'The learning rate must be above 0 and at most 100, e.g. 0.01.';
+    case 'momentum': return Number.isFinite(v) && v >= 0 && v < 1 ? null : 'The momentum must be at least 0 and below 1, e.g. 0.9.';
+    case 'clipNorm': return Number.isFinite(v) && v >= 0 ? null : 'The clipping norm must be 0 (off) or a positive number, e.g. 5.';
+    case 'truncation': return whole(0, 2000) ? null : 'The truncation window must be a whole number of steps from 0 (full BPTT) to 2000.';
+    case 'steps': return whole(1, MAX_TRAIN_STEPS) ? null : `Train for a whole number of steps from 1 to ${MAX_TRAIN_STEPS.toLocaleString('en')}.`;
+    case 'seed': return whole(0, 4294967295) ? null : 'The seed must be a whole number from 0 to 4294967295.';
+    default: return null;
+  }
+}
+
+/** Default settings of a preset (Adam at the preset's learning rate). */
+export function presetSettings(id: TaskId, seed = 1): TrainSettings {
+  const p = presetOf(id);
+  return { optimizer: 'adam', lr: p.lr, momentum: 0.9, clipNorm: 5, truncation: 0, steps: p.steps, seed };
+}
 
 /** Initial training data. */
 export function initialTrainData(): TrainData {
-  return {};
+  return {
+    trainTask: 'hello', trainText: presetOf('hello').text, trainSettings: presetSettings('hello'), trainStatus: 'idle',
+    trainStep: 0, trainTarget: 0, trainLosses: new Float64Array(0), trainLatestLoss: null, trainAccuracy: [],
+    trainStepsPerSecond: 0, trainNotice: null, trainSample: null, trainFreeRun: null,
+  };
+}
+
+/** Whether a text task may be trained on the model's own vocabulary (it then keeps the model's one-hot layout). */
+function textVocabulary(model: Model | null): readonly string[] {
+  return model && model.vocabulary.length > 0 && model.config.embeddingSize === 0 ? model.vocabulary : DEFAULT_VOCABULARY;
+}
+
+/**
+ * The data of a task. Presets draw from the training seed; "your own" reads the input box (text: next character of
+ * each line, over the model's vocabulary; numbers: next row).
+ */
+export function taskDataOf(s: Pick<AppState, 'trainTask' | 'trainText' | 'trainSettings' | 'input' | 'settings' | 'model'>): TaskData {
+  const seed = s.trainSettings.seed;
+  switch (s.trainTask) {
+    case 'hello': case 'rhyme': return nextCharTask(s.trainText);
+    case 'sine': return sineTask({ ...TASK_SIZES.sine, seed });
+    case 'echo': return echoTask({ ...TASK_SIZES.echo, delay: ECHO_DELAY, seed });
+    case 'parity': return parityTask({ ...TASK_SIZES.parity, seed });
+    case 'own': return s.settings.task === 'numbers' ? nextStepSeriesTask(parseSeries(s.input)) : nextCharTask(s.input, textVocabulary(s.model));
+  }
+}
+
+/** Whether a model reads and predicts exactly what a task feeds and asks (so training can continue from it). */
+export function modelFitsTask(model: Model | null, data: TaskData): boolean {
+  if (!model) return false;
+  const c = model.config;
+  return c.embeddingSize === 0 && c.inputSize === data.inputSize && c.outputSize === data.outputSize
+    && c.outputActivation === data.outputActivation
+    && model.vocabulary.length === data.vocabulary.length && model.vocabulary.every((t, i) => t === data.vocabulary[i]);
+}
+
+/** The config of a new model for a task: the model panel's cell, layers and σ, the task's shapes, H given. */
+function taskConfig(data: TaskData, s: ModelSettings, hiddenSize: number): ModelConfig {
+  return {
+    cell: s.cell, inputSize: data.inputSize, hiddenSize, numLayers: s.numLayers, nonlinearity: s.nonlinearity,
+    gruResetAfter: true, bias: true, embeddingSize: 0, outputSize: data.outputSize, outputActivation: data.outputActivation,
+  };
+}
+
+/** The optimizer config of the settings. */
+function optimizerOf(t: TrainSettings): OptimizerConfig {
+  return t.optimizer === 'adam' ? { kind: 'adam', lr: t.lr } : { kind: 'sgd', lr: t.lr, momentum: t.momentum };
+}
+
+/** Whether every weight of a model is a finite number. */
+function allFinite(model: Model): boolean {
+  const p = model.params;
+  const arrays = [...p.layers.flatMap((l) => [l.weightIh, l.weightHh, l.biasIh, l.biasHh]), p.embedding, p.outWeight, p.outBias];
+  return arrays.every((a) => !a || a.every(Number.isFinite));
+}
+
+function concat(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** The run in progress: what the store's plain data cannot hold (the task's arrays, the optimizer state). */
+interface Run {
+  /** The task's data, fixed for the run. */
+  data: TaskData;
+  /** State after the last chunk; undefined before the first. */
+  optimizerState?: OptimizerState;
+  /** The model this run last put in the store: any other model there means someone replaced it. */
+  model: Model;
+  /** Wall-clock seconds spent in chunks. */
+  seconds: number;
+  /** A label for the history entry of a segment (run or resume). */
+  label: string;
+  /** Whether the model's loss means something to the model panel's note (text presets and the sine). */
+  reportsLoss: boolean;
 }
 
 /** Train actions over the engine port. */
-export function createTrainSlice(engine: EnginePort, args: SliceArgs): TrainActions {
-  void engine; void args;
-  return {};
+export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): TrainActions {
+  let run: Run | null = null;
+  let loop: Promise<void> | null = null;
+
+  const isRunning = (r: Run) => run === r && get().trainStatus === 'running';
+  const notice = (kind: TrainNotice['kind'], text: string) => set({ trainNotice: { kind, text } });
+  /** Ends the run (its weights stay): Train then starts a new one. */
+  const endRun = (message?: string) => {
+    run = null;
+    set({ trainStatus: 'idle', ...(message ? { trainNotice: { kind: 'info' as const, text: message } } : {}) });
+  };
+
+  /** Settings that describe a model built for a task (the model panel then shows its sizes and seed). */
+  const settingsFor = (config: ModelConfig, seed: number, task: ModelSettings['task']): ModelSettings => ({
+    ...get().settings, cell: config.cell, hiddenSize: config.hiddenSize, numLayers: config.numLayers, nonlinearity: config.nonlinearity,
+    outputActivation: config.outputActivation, seed, task,
+  });
+
+  /**
+   * A fresh seeded model for the task in the store (committed, so Undo brings the old one back), with the task's
+   * example in the input box when the model reads another kind of input. Null when a rebuild superseded it.
+   */
+  const installTaskModel = async (data: TaskData, label: string, keepSize: boolean): Promise<Model | null> => {
+    const s = get();
+    const preset = presetOf(s.trainTask);
+    const hidden = keepSize && s.model ? s.model.config.hiddenSize : preset.hiddenSize;
+    const config = taskConfig(data, s.settings, hidden);
+    const model = await engine.createTaskModel(config, s.trainSettings.seed, s.settings.init, data.vocabulary);
+    if (!model) return null;
+    const kind = data.vocabulary.length > 0 ? 'text' : 'numbers';
+    // A model of another kind cannot read the input box: it gets the task's example (the old text is kept per kind).
+    if (!modelFitsTask(s.model, data) && s.trainTask !== 'own') {
+      set({ inputsByTask: { ...s.inputsByTask, [s.settings.task]: s.input }, input: data.example, step: 0, h0: null, c0: null, sample: 0 });
+    }
+    const settings = settingsFor(config, s.trainSettings.seed, kind);
+    await get().commitModel(model, settings, label, null);
+    return model;
+  };
+
+  /** A new run on the current task: the model is kept when it fits the task, else a fresh one is built. */
+  const newRun = async (): Promise<Run | null> => {
+    const s = get();
+    const data = taskDataOf(s);
+    let model = s.model;
+    if (!modelFitsTask(model, data)) {
+      model = await installTaskModel(data, `new model for ${presetOf(s.trainTask).name}`, false);
+      if (!model) return null;
+    }
+    const text = s.trainTask === 'hello' || s.trainTask === 'rhyme';
+    if (text) set({ corpus: s.trainText });
+    const first = await engine.evaluateTask(model!, data);
+    if (!first) return null;
+    set({
+      trainStep: 0, trainTarget: s.trainSettings.steps, trainLosses: new Float64Array(0), trainLatestLoss: null,
+      trainAccuracy: [{ step: 0, accuracy: first.accuracy }], trainStepsPerSecond: 0,
+    });
+    return { data, model: model!, seconds: 0, label: `training on ${presetOf(s.trainTask).name}`, reportsLoss: text || s.trainTask === 'sine' };
+  };
+
+  /** Shows a chunk's model in every view: the first of a segment is committed (one undo entry), the rest replace it. */
+  const show = async (r: Run, model: Model, loss: number, commit: boolean) => {
+    r.model = model;
+    const trainLoss = r.reportsLoss && Number.isFinite(loss) ? loss : null;
+    if (commit) await get().commitModel(model, get().settings, r.label, trainLoss);
+    else {
+      set({ model, trainLoss });
+      await get().retrace();
+    }
+  };
+
+  /** Runs chunks until the run pauses, finishes, diverges or is superseded. */
+  const runChunks = async (r: Run) => {
+    let first = true;
+    let chunk = FIRST_CHUNK;
+    const t = get().trainSettings;
+    // `run` changes under the loop's feet (pause, stop, reset): a function call makes the loop re-read it.
+    while (isRunning(r)) {
+      const base = get().trainStep;
+      const remaining = get().trainTarget - base;
+      if (remaining <= 0) break;
+      if (get().model !== r.model || get().busy === 'training') { endRun('Training stopped: the model was replaced (Undo, a rebuild or an import).'); return; }
+      const started = performance.now();
+      const start = r.model;
+      const res = await engine.trainChunk({
+        model: start, data: r.data, optimizer: optimizerOf(t), optimizerState: r.optimizerState,
+        clipNorm: t.clipNorm > 0 ? t.clipNorm : undefined, truncation: t.truncation, steps: Math.min(remaining, chunk),
+      }, (p) => {
+        if (run !== r) return;
+        // Someone replaced the model mid-chunk: stop spending the worker on weights nobody will see.
+        if (get().model !== r.model) void engine.stopChunk();
+        set({ trainStep: base + p.step, trainLatestLoss: p.loss });
+      });
+      if (run !== r) return;
+      if (!res || get().model !== r.model || get().busy === 'training') { endRun('Training stopped: the model was replaced (Undo, a rebuild or an import).'); return; }
+      r.seconds += (performance.now() - started) / 1000;
+      r.optimizerState = res.optimizerState;
+      const step = base + res.steps;
+      const sps = r.seconds > 0 ? step / r.seconds : 0;
+      chunk = Math.max(10, Math.min(1000, Math.round(sps * CHUNK_SECONDS)));
+      set({
+        trainStep: step, trainLosses: concat(get().trainLosses, res.losses), trainLatestLoss: res.losses.at(-1) ?? get().trainLatestLoss,
+        trainStepsPerSecond: sps,
+        ...(res.diverged ? {} : { trainAccuracy: [...get().trainAccuracy, { step, accuracy: res.evaluation.accuracy }] }),
+      });
+      if (res.diverged) {
+        // The reply's weights are those before the step whose loss blew up; when they hold NaN already, the chunk's
+        // starting weights are the last finite ones.
+        const finite = allFinite(res.model);
+        const kept = finite ? res.model : start;
+        const keptStep = finite ? step - 1 : base;
+        const bad = res.losses.at(-1);
+        const lower = Number((t.lr / 10).toPrecision(2));
+        endRun();
+        notice('error', `Training diverged at step ${step}: the loss became ${bad}. The weights of step ${keptStep}, the last finite ones, are kept. `
+          + `Try a lower learning rate (e.g. ${lower})${t.clipNorm > 0 ? ' or a smaller clipping norm' : ' or turn on gradient clipping'}.`);
+        if (kept !== get().model && res.steps > 1) await show(r, kept, Number.NaN, first);
+        return;
+      }
+      if (res.steps > 0) await show(r, res.model, res.evaluation.loss, first);
+      first = false;
+      if (res.cancelled) break;
+    }
+    if (run === r && get().trainStatus === 'running') set({ trainStatus: get().trainStep >= get().trainTarget ? 'done' : 'paused' });
+  };
+
+  const stopLoop = async () => {
+    if (get().trainStatus === 'running') {
+      set({ trainStatus: 'paused' });
+      await engine.stopChunk();
+    }
+    await loop;
+  };
+
+  return {
+    async setTrainTask(id) {
+      const p = presetOf(id);
+      await stopLoop();
+      endRun();
+      set({ trainTask: id, trainText: p.text, trainSettings: { ...presetSettings(id, get().trainSettings.seed) }, trainNotice: null, trainSample: null, trainFreeRun: null });
+    },
+    setTrainText(text) {
+      // The paused run trained on the old text: Train now starts a new run on this one.
+      if (get().trainStatus !== 'running') endRun();
+      set({ trainText: text });
+    },
+    setTrainSettings(patch) {
+      for (const [k, v] of Object.entries(patch) as [keyof TrainSettings, never][]) {
+        const problem = checkTrainSetting(k, v);
+        if (problem) { notice('error', problem); return problem; }
+      }
+      // New random data: a paused run cannot resume on it.
+      if (patch.seed !== undefined && patch.seed !== get().trainSettings.seed && get().trainStatus !== 'running') endRun();
+      set({ trainSettings: { ...get().trainSettings, ...patch }, ...(get().trainNotice?.kind === 'error' ? { trainNotice: null } : {}) });
+      return null;
+    },
+    async startTraining() {
+      const s = get();
+      if (s.trainStatus === 'running') return;
+      if (s.busy === 'training') { notice('info', 'The model is being rebuilt: train once it is ready.'); return; }
+      for (const [k, v] of Object.entries(s.trainSettings) as [keyof TrainSettings, never][]) {
+        const problem = checkTrainSetting(k, v);
+        if (problem) { notice('error', problem); return; }
+      }
+      set({ trainNotice: null });
+      let r = run;
+      if (!r || s.model !== r.model) {
+        try {
+          r = await newRun();
+        } catch (e) {
+          notice('error', messageOf(e));
+          return;
+        }
+        if (!r) return;
+        run = r;
+      } else {
+        // Resuming: a finished run goes on for as many steps again; the next history entry says where it resumed.
+        if (s.trainStep >= s.trainTarget) set({ trainTarget: s.trainStep + s.trainSettings.steps });
+        r.label = `training resumed at step ${s.trainStep}`;
+      }
+      set({ trainStatus: 'running' });
+      const current = runChunks(r).catch((e: unknown) => { endRun(); notice('error', messageOf(e)); });
+      loop = current;
+      await current;
+    },
+    async pauseTraining() {
+      await stopLoop();
+    },
+    async stopTraining() {
+      await stopLoop();
+      if (run) endRun();
+    },
+    async resetTraining() {
+      await stopLoop();
+      endRun();
+      set({ trainStep: 0, trainTarget: 0, trainLosses: new Float64Array(0), trainLatestLoss: null, trainAccuracy: [], trainStepsPerSecond: 0, trainNotice: null, trainSample: null, trainFreeRun: null });
+      try {
+        const data = taskDataOf(get());
+        await installTaskModel(data, 'reset training', modelFitsTask(get().model, data));
+      } catch (e) {
+        notice('error', messageOf(e));
+      }
+    },
+    async generateText(prompt, length, temperature) {
+      const { model, trainSettings } = get();
+      if (!model || model.vocabulary.length === 0) { notice('error', 'Generating text needs a text model: train a text task first.'); return; }
+      try {
+        const text = await engine.sampleText(model, prompt, { length, temperature, seed: trainSettings.seed });
+        if (text !== null && get().model === model) set({ trainSample: { prompt, text, temperature }, trainNotice: null });
+      } catch (e) {
+        notice('error', messageOf(e));
+      }
+    },
+    async freeRunForecast() {
+      const { model, input } = get();
+      if (!model || model.vocabulary.length > 0) { notice('error', 'Free-running needs a forecasting model: train the sine task first.'); return; }
+      try {
+        const s = parseSeries(input);
+        const warmup = Math.max(1, Math.min(20, Math.floor(s.T / 2)));
+        const truth = Float32Array.from(s.values);
+        const forecast = await engine.freeRun(model, truth, warmup);
+        if (forecast && get().model === model) set({ trainFreeRun: { truth, forecast, warmup, D: s.D }, trainNotice: null });
+      } catch (e) {
+        notice('error', messageOf(e));
+      }
+    },
+  };
 }
+
+/** Where the run is. */
+export const selectTrainStatus = (s: AppState) => s.trainStatus;
+/** The chosen task. */
+export const selectTrainTask = (s: AppState) => s.trainTask;
