@@ -1,15 +1,37 @@
-/** Mounts the app: one engine worker, one store, one React root. */
+/** Mounts the app: one engine worker, one store, one React root; opens from a link or the saved session. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createEngineClient } from './bridge/engineClient';
 import { createEnginePort } from './bridge/enginePort';
 import { createAppStore } from './store/createAppStore';
+import { connectPersistence } from './store/persist/connect';
+import { indexedDbSessionStore } from './store/persist/session';
 import './app/app.css';
 
 const store = createAppStore(createEnginePort(createEngineClient()));
+const session = indexedDbSessionStore();
+
+/** Forgets the saved session and the link, then reloads onto the default model. */
+async function newSession(): Promise<void> {
+  if (!window.confirm('Start a new session? The current model, input and step are forgotten (export the model first to keep it).')) return;
+  await session.clear();
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  window.location.reload();
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} />
+    <App store={store} autoStart={false} onNewSession={() => void newSession()} />
   </StrictMode>,
 );
+
+// A link pasted into the address bar of an open tab changes only the hash: open it as a fresh page. (The app's
+// own updates use history.replaceState, which fires no hashchange.)
+window.addEventListener('hashchange', () => window.location.reload());
+
+void connectPersistence(store, {
+  session,
+  readHash: () => window.location.hash,
+  writeHash: (hash) => window.history.replaceState(null, '', `#${hash}`),
+});

@@ -1,36 +1,60 @@
 /** Page layout: controls on top, the folded and unrolled views side by side, heatmaps and formula below. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppStore } from '../store/createAppStore';
-import { AppStoreContext } from '../store/useAppStore';
+import { AppStoreContext, useAppStore } from '../store/useAppStore';
+import { BackwardPanel } from '../views/Backward';
 import { InitialState, InputEditor, KeyboardHelp, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
-import { MlpComparison } from '../views/MlpComparison';
-import { ModelFiles } from '../views/ModelFiles';
 import { FoldedCell } from '../views/FoldedCell';
 import { FormulaPanel } from '../views/FormulaPanel';
-import { HiddenHeatmap } from '../views/HiddenHeatmap';
-import { StatusLine } from '../views/StatusLine';
-import { UnrolledGraph } from '../views/UnrolledGraph';
-import { BackwardPanel } from '../views/Backward';
 import { GradientLab } from '../views/GradientLab';
+import { HiddenHeatmap } from '../views/HiddenHeatmap';
+import { MlpComparison } from '../views/MlpComparison';
+import { ModelFiles } from '../views/ModelFiles';
+import { ShareControls } from '../views/Share';
+import { StatusLine } from '../views/StatusLine';
 import { TrainingPanel } from '../views/Training';
+import { UnrolledGraph } from '../views/UnrolledGraph';
 import { WeightsPanel } from '../views/WeightsPanel';
 import { useKeyboard } from './useKeyboard';
 
+/** Props of the app. */
+export interface AppProps {
+  /** The store the page shows. */
+  store: AppStore;
+  /** Build the first model on mount (tests); the real page starts from a link or a saved session instead. */
+  autoStart?: boolean;
+  /** Starts a new session (forgets the saved one); shown as a button when given. */
+  onNewSession?: () => void;
+}
+
+/** A titled panel that a link or the Panels control can hide. */
+function Panel({ id, title, className = 'panel', hideTitle = false, children }: { id: string; title: string; className?: string; hideTitle?: boolean; children: ReactNode }) {
+  const hidden = useAppStore((s) => s.hiddenPanels.includes(id));
+  if (hidden) return null;
+  return (
+    <section className={className} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className={hideTitle ? 'visually-hidden' : undefined}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
 /** The whole app over a store. */
-export function App({ store }: { store: AppStore }) {
+export function App({ store, autoStart = true, onNewSession }: AppProps) {
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
   useKeyboard(store, openHelp);
   useEffect(() => {
-    if (!store.getState().model) void store.getState().rebuildModel();
+    if (autoStart && !store.getState().model) void store.getState().rebuildModel();
     return () => store.getState().pause();
-  }, [store]);
+  }, [store, autoStart]);
   return (
     <AppStoreContext.Provider value={store}>
       <header className="app-header">
         <h1>rnn-unfold</h1>
         <p className="tagline">Watch a recurrent network read a sequence, one step at a time.</p>
+        <ShareControls onNewSession={onNewSession} />
         <button type="button" className="help-button" onClick={openHelp}>Keyboard shortcuts</button>
       </header>
       <main>
@@ -41,43 +65,21 @@ export function App({ store }: { store: AppStore }) {
           <StatusLine />
         </section>
         <div className="views-row">
-          <section className="panel" aria-labelledby="folded-title">
-            <h2 id="folded-title">Recurrent neuron</h2>
-            <FoldedCell />
-          </section>
-          <section className="panel grow" aria-labelledby="unrolled-title">
-            <h2 id="unrolled-title">Unrolled over time</h2>
+          <Panel id="folded" title="Recurrent neuron"><FoldedCell /></Panel>
+          <Panel id="unrolled" title="Unrolled over time" className="panel grow">
             <UnrolledGraph />
             <InitialState />
             <MlpComparison />
-          </section>
+          </Panel>
         </div>
         <div className="views-row">
-          <section className="panel grow" aria-labelledby="heatmap-title">
-            <h2 id="heatmap-title">Hidden state over time</h2>
-            <HiddenHeatmap />
-          </section>
-          <section className="panel formula-panel" aria-labelledby="formula-title">
-            <h2 id="formula-title" className="visually-hidden">Formula</h2>
-            <FormulaPanel />
-          </section>
+          <Panel id="heatmap" title="Hidden state over time" className="panel grow"><HiddenHeatmap /></Panel>
+          <Panel id="formula" title="Formula" className="panel formula-panel" hideTitle><FormulaPanel /></Panel>
         </div>
-        <section className="panel" aria-labelledby="training-title">
-          <h2 id="training-title">Training</h2>
-          <TrainingPanel />
-        </section>
-        <section className="panel" aria-labelledby="backward-title">
-          <h2 id="backward-title">Backpropagation through time</h2>
-          <BackwardPanel />
-        </section>
-        <section className="panel" aria-labelledby="lab-title">
-          <h2 id="lab-title">Vanishing and exploding gradients</h2>
-          <GradientLab />
-        </section>
-        <section className="panel" aria-labelledby="weights-title">
-          <h2 id="weights-title">Weights (shared by every step)</h2>
-          <WeightsPanel />
-        </section>
+        <Panel id="training" title="Training"><TrainingPanel /></Panel>
+        <Panel id="backward" title="Backpropagation through time"><BackwardPanel /></Panel>
+        <Panel id="lab" title="Vanishing and exploding gradients"><GradientLab /></Panel>
+        <Panel id="weights" title="Weights (shared by every step)"><WeightsPanel /></Panel>
         <section className="settings-row" aria-label="Settings">
           <ModelPanel />
           <ModelFiles />

@@ -64,10 +64,16 @@ export interface AppData extends TrainData, BackwardData, LabData, FilesData {
   layer: number;
   /** Display notation. */
   notation: Notation;
+  /** Panels hidden by the user or by a link (hide flags). */
+  hiddenPanels: string[];
+  /** A note about the shareable link (e.g. weights too large for it), or null. */
+  linkNote: string | null;
   /** Matrix role under the pointer in any view, for the shared-weights highlight. */
   hoveredRole: string | null;
   /** What the worker is doing. */
   busy: 'idle' | 'training' | 'running';
+  /** True when the current model is exactly what its settings and seed build (a link then needs no weights). */
+  modelFromSettings: boolean;
   /** Loss of the model on its corpus after training, when known. */
   trainLoss: number | null;
   /** A message for the user (bad input, worker error), or null. */
@@ -126,6 +132,8 @@ export interface AppActions extends TrainActions, BackwardActions, LabActions, F
   setLayer(l: number): void;
   /** Sets the notation. */
   setNotation(patch: Partial<Notation>): void;
+  /** Hides or shows a panel. */
+  setPanelHidden(panel: string, hidden: boolean): void;
   /** Sets the hovered matrix role (null when none). */
   hoverRole(role: string | null): void;
   /**
@@ -151,6 +159,8 @@ export interface ModelSnapshot {
   model: Model;
   /** Its training loss, when known. */
   trainLoss: number | null;
+  /** True when the settings and seed rebuild exactly this model (a plain build); false after import, training or edits. */
+  fromSettings?: boolean;
 }
 
 /** One step of model history: the model before a change, and what the change was. */

@@ -7,10 +7,10 @@ import type { AppData, AppState, HistoryEntry, ModelSettings, ModelSnapshot } fr
 import { messageOf, type SliceArgs } from './sliceArgs';
 
 /** Initial model data. */
-export function initialModelData(): Pick<AppData, 'settings' | 'model' | 'corpus' | 'trainLoss' | 'busy' | 'error' | 'undoStack' | 'redoStack'> {
+export function initialModelData(): Pick<AppData, 'settings' | 'model' | 'corpus' | 'trainLoss' | 'busy' | 'error' | 'undoStack' | 'redoStack' | 'modelFromSettings'> {
   return {
     settings: { cell: 'rnn', hiddenSize: 8, numLayers: 1, nonlinearity: 'tanh', outputActivation: 'softmax', seed: 1, task: 'text', init: 'pytorch' },
-    model: null, corpus: 'hello world', trainLoss: null, busy: 'idle', error: null, undoStack: [], redoStack: [],
+    model: null, corpus: 'hello world', trainLoss: null, busy: 'idle', error: null, undoStack: [], redoStack: [], modelFromSettings: false,
   };
 }
 
@@ -34,7 +34,7 @@ export function createModelSlice(engine: EnginePort, [set, get]: SliceArgs): Mod
   /** The current model as a history entry labelled `label`, or null when there is no model yet. */
   const current = (label: string): HistoryEntry | null => {
     const { model, trainLoss } = get();
-    return model ? { settings: settingsOfModel(), model, trainLoss, label } : null;
+    return model ? { settings: settingsOfModel(), model, trainLoss, label, fromSettings: get().modelFromSettings } : null;
   };
 
   /** Installs a model with the given stacks, then re-traces. */
@@ -48,6 +48,7 @@ export function createModelSlice(engine: EnginePort, [set, get]: SliceArgs): Mod
       && old.inputSize === c.inputSize && old.outputSize === c.outputSize;
     set({
       ...stacks, settings: next.settings, model: next.model, trainLoss: next.trainLoss, busy: 'idle', error: null,
+      modelFromSettings: next.fromSettings ?? false,
       ...(sameShape ? {} : { trace: null, batchTrace: null, mlpTrace: null, batchMlpTrace: null, tokens: [], batchTokens: [] }),
       layer: next.model.config.numLayers - 1,
       selectedUnit: Math.min(get().selectedUnit, next.model.config.hiddenSize - 1),
@@ -55,10 +56,10 @@ export function createModelSlice(engine: EnginePort, [set, get]: SliceArgs): Mod
     await get().retrace();
   };
 
-  const commit = async (model: Model, settings: ModelSettings, label: string, trainLoss: number | null) => {
+  const commit = async (model: Model, settings: ModelSettings, label: string, trainLoss: number | null, fromSettings = false) => {
     const before = current(label);
     const undoStack = before ? pushCapped(get().undoStack, before) : get().undoStack;
-    await install({ settings, model, trainLoss }, { undoStack, redoStack: [] });
+    await install({ settings, model, trainLoss, fromSettings }, { undoStack, redoStack: [] });
   };
 
   /** Moves one entry from the top of `from` to the model, and the current model onto `to`. */
@@ -83,7 +84,7 @@ export function createModelSlice(engine: EnginePort, [set, get]: SliceArgs): Mod
       try {
         const built = await engine.buildModel(settings, corpus);
         if (!built || gen !== generation) return;
-        await commit(built.model, settings, describeChange(settingsOfModel(), settings), built.loss);
+        await commit(built.model, settings, describeChange(settingsOfModel(), settings), built.loss, true);
       } catch (e) {
         if (gen !== generation) return;
         // The controls go back to the settings of the model still shown, so they never describe a model that failed.

@@ -3,12 +3,12 @@ import type { AppData, AppState } from '../types';
 import type { SliceArgs } from './sliceArgs';
 
 /** Initial view data. */
-export function initialViewData(): Pick<AppData, 'selectedUnit' | 'layer' | 'notation' | 'hoveredRole'> {
-  return { selectedUnit: 0, layer: 0, notation: { symbols: 'textbook', form: 'column' }, hoveredRole: null };
+export function initialViewData(): Pick<AppData, 'selectedUnit' | 'layer' | 'notation' | 'hoveredRole' | 'hiddenPanels' | 'linkNote'> {
+  return { selectedUnit: 0, layer: 0, notation: { symbols: 'textbook', form: 'column' }, hoveredRole: null, hiddenPanels: [], linkNote: null };
 }
 
 /** View actions. */
-export function createViewSlice([set, get]: SliceArgs): Pick<AppState, 'selectUnit' | 'setLayer' | 'setNotation' | 'hoverRole'> {
+export function createViewSlice([set, get]: SliceArgs): Pick<AppState, 'selectUnit' | 'setLayer' | 'setNotation' | 'hoverRole' | 'setPanelHidden'> {
   return {
     selectUnit(j) {
       const H = get().model?.config.hiddenSize ?? 1;
@@ -20,5 +20,9 @@ export function createViewSlice([set, get]: SliceArgs): Pick<AppState, 'selectUn
     },
     setNotation(patch) { set({ notation: { ...get().notation, ...patch } }); },
     hoverRole(role) { set({ hoveredRole: role }); },
+    setPanelHidden(panel, hidden) {
+      const rest = get().hiddenPanels.filter((p) => p !== panel);
+      set({ hiddenPanels: hidden ? [...rest, panel] : rest });
+    },
   };
 }

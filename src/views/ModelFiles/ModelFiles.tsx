@@ -33,7 +33,7 @@ export function ModelFiles() {
   const setImportedNonlinearity = useAppStore((s) => s.setImportedNonlinearity);
   const exportModel = useAppStore((s) => s.exportModel);
   const [dragging, setDragging] = useState(false);
-  const [format, setFormat] = useState<'native' | 'safetensors'>('native');
+  const [exportFormat, setExportFormat] = useState<'native' | 'safetensors'>('native');
   const modelInput = useRef<HTMLInputElement>(null);
   const vocabInput = useRef<HTMLInputElement>(null);
   const readModel = async (file: File | undefined) => { if (file) await importModelFile(await bytesOf(file), file.name); };
@@ -51,12 +51,12 @@ export function ModelFiles() {
         <input ref={vocabInput} type="file" hidden accept=".json,application/json" aria-label="Vocabulary file"
           onChange={async (e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) await importVocabularyFile(await bytesOf(f)); }} />
         <label className="export-format">Export as{' '}
-          <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.currentTarget.value as 'native' | 'safetensors')}>
+          <select aria-label="Export format" value={exportFormat} onChange={(e) => setExportFormat(e.currentTarget.value as 'native' | 'safetensors')}>
             <option value="native">model JSON (rnn-unfold)</option>
             <option value="safetensors">model .safetensors (PyTorch)</option>
           </select>
         </label>
-        <button type="button" onClick={() => void save(format)} disabled={!model}>Export</button>
+        <button type="button" onClick={() => void save(exportFormat)} disabled={!model}>Export</button>
       </div>
       <p className="note">Drop a model file here: native JSON, a PyTorch state_dict saved as JSON, or .safetensors (F32, F64, F16, BF16). It is read in this browser only.</p>
       {imported && c && (

@@ -1,0 +1,142 @@
+/**
+ * Starting the app from a link, a saved session or defaults, then keeping both the link (URL hash) and the session
+ * (IndexedDB) up to date as the user works. A link wins over a saved session; a bad link says why and falls back.
+ */
+import type { AppStore } from '../createAppStore';
+import type { AppState } from '../types';
+import type { SessionData, SessionStore } from './session';
+import { fromHash, HIDEABLE, SHARE_VERSION, toHash, type Share } from './shareSchema';
+
+type Hideable = (typeof HIDEABLE)[number];
+import { decodeWeights, encodeWeights } from './weights';
+
+/** Where the app reads and writes its link and session. */
+export interface PersistenceOptions {
+  /** The saved session. */
+  session: SessionStore;
+  /** The current URL hash (with or without '#'). */
+  readHash(): string;
+  /** Replaces the URL hash without a navigation (history.replaceState). */
+  writeHash(hash: string): void;
+  /** Quiet time before saving, ms. */
+  debounceMs?: number;
+}
+
+/** The link of a state; weights only when the settings cannot rebuild the model, and only when they fit. */
+export function shareOf(s: AppState): { share: Share; weightsLeftOut: boolean } {
+  const st = s.settings;
+  let w: string | undefined;
+  let weightsLeftOut = false;
+  if (s.model && !s.modelFromSettings) {
+    w = encodeWeights(s.model) ?? undefined;
+    weightsLeftOut = w === undefined;
+  }
+  const share: Share = {
+    v: SHARE_VERSION, cell: st.cell, h: st.hiddenSize, l: st.numLayers, act: st.nonlinearity, out: st.outputActivation,
+    seed: st.seed, init: st.init, task: st.task, in: s.input, t: s.step, j: s.selectedUnit + 1, layer: s.layer + 1,
+    sym: s.notation.symbols, form: s.notation.form, ...(s.hiddenPanels.length ? { hide: s.hiddenPanels.filter((p): p is Hideable => (HIDEABLE as readonly string[]).includes(p)) } : {}), ...(w ? { w } : {}),
+  };
+  return { share, weightsLeftOut };
+}
+
+/** The session record of a state, or null before there is a model. */
+export function sessionOf(s: AppState): SessionData | null {
+  if (!s.model) return null;
+  return {
+    version: 1, settings: s.settings, model: s.model, modelFromSettings: s.modelFromSettings, trainLoss: s.trainLoss,
+    input: s.input, inputsByTask: s.inputsByTask, step: s.step, selectedUnit: s.selectedUnit, layer: s.layer,
+    notation: s.notation, h0: s.h0, c0: s.c0,
+  };
+}
+
+/** Applies a validated link: settings first, then the model (weights or a build), then the cursor and selection. */
+async function openShare(store: AppStore, share: Share): Promise<void> {
+  const s = store.getState();
+  const settings = {
+    ...s.settings,
+    ...(share.cell && { cell: share.cell }), ...(share.h && { hiddenSize: share.h }), ...(share.l && { numLayers: share.l }),
+    ...(share.act && { nonlinearity: share.act }), ...(share.out && { outputActivation: share.out }),
+    ...(share.seed !== undefined && { seed: share.seed }), ...(share.init && { init: share.init }), ...(share.task && { task: share.task }),
+  };
+  store.setState({
+    settings, input: share.in ?? s.input,
+    notation: { symbols: share.sym ?? s.notation.symbols, form: share.form ?? s.notation.form },
+    hiddenPanels: share.hide ?? [],
+  });
+  if (share.w) await store.getState().commitModel(decodeWeights(share.w), settings, 'open link', null);
+  else await store.getState().rebuildModel();
+  const a = store.getState();
+  if (share.layer) a.setLayer(share.layer - 1);
+  if (share.j) a.selectUnit(share.j - 1);
+  if (share.t !== undefined) a.stepTo(share.t);
+}
+
+/** Restores a saved session exactly (no retraining). */
+async function openSession(store: AppStore, d: SessionData): Promise<void> {
+  store.setState({ settings: d.settings, input: d.input, inputsByTask: d.inputsByTask, notation: d.notation, h0: d.h0, c0: d.c0 });
+  await store.getState().commitModel(d.model, d.settings, 'restore session', d.trainLoss);
+  store.setState({ modelFromSettings: d.modelFromSettings, undoStack: [] });
+  const a = store.getState();
+  a.setLayer(d.layer);
+  a.selectUnit(d.selectedUnit);
+  a.stepTo(d.step);
+}
+
+/**
+ * Opens the app (link, else session, else a fresh build), then saves the link and the session after each change.
+ * @returns a function that stops saving.
+ */
+export async function connectPersistence(store: AppStore, opts: PersistenceOptions): Promise<() => void> {
+  const hash = opts.readHash().replace(/^#/, '');
+  let opened = false;
+  let linkError: string | null = null;
+  if (hash) {
+    const r = fromHash(hash);
+    if (r.ok) {
+      try {
+        await openShare(store, r.share);
+        opened = true;
+      } catch (e) {
+        linkError = `This link could not be opened: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    } else {
+      linkError = `This link could not be opened: ${r.error}`;
+    }
+  }
+  if (!opened) {
+    const saved = await opts.session.load().catch(() => null);
+    if (saved) {
+      try {
+        await openSession(store, saved);
+        opened = true;
+      } catch {
+        // A damaged session is dropped in favour of a fresh model: better than a broken page.
+      }
+    }
+  }
+  if (!opened) await store.getState().rebuildModel();
+  // Said after opening: opening a model clears older messages.
+  if (linkError) store.setState({ error: `${linkError} The saved session (or a new model) is shown instead.` });
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    const s = store.getState();
+    if (!s.model) return;
+    const { share, weightsLeftOut } = shareOf(s);
+    opts.writeHash(toHash(share));
+    if (weightsLeftOut !== (s.linkNote !== null)) {
+      store.setState({ linkNote: weightsLeftOut ? 'This link holds the settings only: the weights are too large for a link. Export the model to share them.' : null });
+    }
+    const record = sessionOf(s);
+    if (record) void opts.session.save(record).catch(() => {});
+  };
+  const watched: (keyof AppState)[] = ['settings', 'model', 'input', 'step', 'selectedUnit', 'layer', 'notation', 'h0', 'hiddenPanels', 'modelFromSettings'];
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (!watched.some((k) => s[k] !== prev[k])) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(flush, opts.debounceMs ?? 400);
+  });
+  flush();
+  return () => { unsubscribe(); if (timer !== null) clearTimeout(timer); };
+}

@@ -1,0 +1,1 @@
+export { ShareControls } from './ShareControls';
