@@ -10,6 +10,10 @@ import type { EnginePort } from '../port';
 import type { LabCompareProgress, LabCompareReply, LabSweepReply } from '../../bridge/labPort';
 import { messageOf, type SliceArgs } from './sliceArgs';
 
+export { ECHO_COMPARISON } from '../../engine/echo';
+export { LAB_LIMITS } from '../../engine/lab';
+export type { LabCompareProgress, LabCompareReply, LabCompareSide, LabSweepReply } from '../../bridge/labPort';
+
 /** The lab's knobs as the user sets them. */
 export interface LabSettings {
   /** Cell kind of the copy. */
