@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppStore } from '../store/createAppStore';
 import { AppStoreContext, useAppStore } from '../store/useAppStore';
 import { BackwardPanel } from '../views/Backward';
+import { DebugPanel } from '../views/Debug';
 import { InitialState, InputEditor, KeyboardHelp, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
 import { FoldedCell } from '../views/FoldedCell';
 import { FormulaPanel } from '../views/FormulaPanel';
@@ -76,6 +77,7 @@ export function App({ store, autoStart = true, onNewSession }: AppProps) {
           <Panel id="heatmap" title="Hidden state over time" className="panel grow"><HiddenHeatmap /></Panel>
           <Panel id="formula" title="Formula" className="panel formula-panel" hideTitle><FormulaPanel /></Panel>
         </div>
+        <Panel id="debug" title="Debug the hidden state"><DebugPanel /></Panel>
         <Panel id="training" title="Training"><TrainingPanel /></Panel>
         <Panel id="backward" title="Backpropagation through time"><BackwardPanel /></Panel>
         <Panel id="lab" title="Vanishing and exploding gradients"><GradientLab /></Panel>

@@ -7,6 +7,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EnginePort } from './port';
 import { createBackwardSlice, initialBackwardData } from './slices/backwardSlice';
+import { createDebugSlice, initialDebugData } from './slices/debugSlice';
 import { createFilesSlice, initialFilesData } from './slices/filesSlice';
 import { createLabSlice, initialLabData } from './slices/labSlice';
 import { createModelSlice, initialModelData } from './slices/modelSlice';
@@ -19,7 +20,7 @@ export { DEFAULT_SPEED, MAX_INPUT_LENGTH } from './slices/runSlice';
 
 /** The state of a new session. */
 export function initialData(): AppData {
-  return { ...initialModelData(), ...initialRunData(), ...initialViewData(), ...initialTrainData(), ...initialBackwardData(), ...initialLabData(), ...initialFilesData() };
+  return { ...initialModelData(), ...initialRunData(), ...initialViewData(), ...initialTrainData(), ...initialBackwardData(), ...initialLabData(), ...initialFilesData(), ...initialDebugData() };
 }
 
 /** A store built on an engine port. */
@@ -37,5 +38,6 @@ export function createAppStore(engine: EnginePort, overrides: Partial<AppData> =
     ...createBackwardSlice(engine, [set, get]),
     ...createLabSlice(engine, [set, get]),
     ...createFilesSlice(engine, [set, get]),
+    ...createDebugSlice([set, get]),
   })));
 }

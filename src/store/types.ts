@@ -2,6 +2,7 @@
 import type { Model, Trace } from '../engine/types';
 import type { ModelSettings } from './port';
 import type { BackwardActions, BackwardData } from './slices/backwardSlice';
+import type { DebugActions, DebugData } from './slices/debugSlice';
 import type { FilesActions, FilesData } from './slices/filesSlice';
 import type { LabActions, LabData } from './slices/labSlice';
 import type { TrainActions, TrainData } from './slices/trainSlice';
@@ -17,7 +18,7 @@ export interface Notation {
 }
 
 /** Plain data held by the store. */
-export interface AppData extends TrainData, BackwardData, LabData, FilesData {
+export interface AppData extends TrainData, BackwardData, LabData, FilesData, DebugData {
   /** Settings the current model was built from. */
   settings: ModelSettings;
   /** The current model, or null before the first one is ready. */
@@ -85,7 +86,7 @@ export interface AppData extends TrainData, BackwardData, LabData, FilesData {
 }
 
 /** Actions: verbs that change data, reaching the worker through the bridge. */
-export interface AppActions extends TrainActions, BackwardActions, LabActions, FilesActions {
+export interface AppActions extends TrainActions, BackwardActions, LabActions, FilesActions, DebugActions {
   /** Builds and trains the model for the current settings, then traces the input. */
   rebuildModel(): Promise<void>;
   /** Changes one or more model settings and rebuilds. */

@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const SHARE_VERSION = 1;
 
 /** Panels a link may hide (TensorFlow Playground style hide flags). */
-export const HIDEABLE = ['folded', 'unrolled', 'heatmap', 'formula', 'weights', 'training', 'backward', 'lab', 'files', 'model', 'notation'] as const;
+export const HIDEABLE = ['folded', 'unrolled', 'heatmap', 'formula', 'weights', 'debug', 'training', 'backward', 'lab', 'files', 'model', 'notation'] as const;
 
 /** A decoded, validated link. */
 export const shareSchema = z.object({

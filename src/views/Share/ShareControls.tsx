@@ -7,10 +7,10 @@ import { HIDEABLE } from '../../store/persist/shareSchema';
 import { useAppStore } from '../../store/useAppStore';
 
 const NAMES: Record<(typeof HIDEABLE)[number], string> = {
-  folded: 'Recurrent neuron', unrolled: 'Unrolled over time', heatmap: 'Hidden state', formula: 'Formula', weights: 'Weights',
+  folded: 'Recurrent neuron', unrolled: 'Unrolled over time', heatmap: 'Hidden state', formula: 'Formula', weights: 'Weights', debug: 'Debug',
   training: 'Training', backward: 'Backpropagation', lab: 'Gradient lab', files: 'Model files', model: 'Model settings', notation: 'Notation',
 };
-const SHOWN: (typeof HIDEABLE)[number][] = ['folded', 'unrolled', 'heatmap', 'formula', 'weights', 'training', 'backward', 'lab'];
+const SHOWN: (typeof HIDEABLE)[number][] = ['folded', 'unrolled', 'heatmap', 'formula', 'weights', 'debug', 'training', 'backward', 'lab'];
 
 /** The share controls in the page header. */
 export function ShareControls({ onNewSession }: { onNewSession?: () => void }) {

@@ -24,10 +24,12 @@ export interface MatrixHeatmapProps {
   /** Whether another view is pointing at this matrix. */
   highlighted: boolean;
   onHover(role: string | null): void;
+  /** Sets entry (row, col) to a value typed by the user (an undoable model change). */
+  onEdit?(row: number, col: number, value: number): void;
 }
 
 /** A small heatmap of a matrix with a value read-out. */
-export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHover }: MatrixHeatmapProps) {
+export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHover, onEdit }: MatrixHeatmapProps) {
   const [cursor, setCursor] = useState<[number, number] | null>(null);
   const max = symmetricMax(data);
   const color = divergingColor(max);
@@ -62,6 +64,17 @@ export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHov
           {cursor && <rect x={cursor[1] * cell} y={cursor[0] * cell} width={cell} height={cell} fill="none" stroke={theme.ink} strokeWidth={2} />}
         </svg>
       </div>
+      {onEdit && cursor && (
+        <label className="weight-edit">{`Set ${name}[${cursor[0] + 1}, ${cursor[1] + 1}]`}{' '}
+          <input type="number" step="any" key={`${cursor[0]},${cursor[1]},${data[cursor[0] * cols + cursor[1]]}`}
+            defaultValue={Number(data[cursor[0] * cols + cursor[1]].toFixed(4))} aria-label={`Value of ${name}[${cursor[0] + 1}, ${cursor[1] + 1}]`}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              const v = Number(e.currentTarget.value);
+              if (e.currentTarget.value.trim() !== '' && Number.isFinite(v) && Math.abs(v) <= 1e6) onEdit(cursor[0], cursor[1], v);
+            }} />
+        </label>
+      )}
     </figure>
   );
 }

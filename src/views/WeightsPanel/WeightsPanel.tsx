@@ -4,10 +4,13 @@ import { useAppStore } from '../../store/useAppStore';
 import { symbolOf, type Role } from '../../viz/notation';
 import { MatrixHeatmap } from './MatrixHeatmap';
 
+const TENSOR = { input: 'weightIh', recurrent: 'weightHh', output: 'outWeight', outputBias: 'outBias', hiddenBias: 'biasIh' } as const;
+
 /** The weights panel. In the column form matrices are drawn as stored (U is H×D); the row form draws them transposed in name only. */
 export function WeightsPanel() {
   const { model, layer, hovered, symbols } = useAppStore(useShallow((s) => ({ model: s.model, layer: s.layer, hovered: s.hoveredRole, symbols: s.notation.symbols })));
   const hoverRole = useAppStore((s) => s.hoverRole);
+  const editWeight = useAppStore((s) => s.editWeight);
   if (!model) return null;
   const { config, params } = model;
   const p = params.layers[layer];
@@ -33,7 +36,13 @@ export function WeightsPanel() {
       <div className="weights-grid">
         {items.map((it) => (
           <MatrixHeatmap key={it.role} name={it.label} role={it.role} data={it.data} rows={it.rows} cols={it.cols}
-            highlighted={hovered === it.role} onHover={hoverRole} />
+            highlighted={hovered === it.role} onHover={hoverRole}
+            onEdit={(r, c, v) => {
+              const i = r * it.cols + c;
+              // The bias shown is b_ih + b_hh: an edit moves b_ih so that the sum becomes v.
+              if (it.role === 'hiddenBias') void editWeight('biasIh', i, v - p.biasHh[i]);
+              else void editWeight(TENSOR[it.role], i, v);
+            }} />
         ))}
       </div>
     </div>
