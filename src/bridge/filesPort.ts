@@ -1,6 +1,6 @@
 /** Model files through the worker: import (any supported format) and export (native JSON or safetensors). */
 import type { ImportOptions, ImportedModel } from '../engine/io';
-import type { Model } from '../engine/types';
+import type { Model, Trace } from '../engine/types';
 import type { EngineClient, Outcome } from './engineClient';
 
 /** The model-file calls, as the store sees them. Failures reject with the reader's message. */
@@ -9,6 +9,8 @@ export interface FilesPort {
   importModelFile(bytes: Uint8Array, fileName: string, options?: ImportOptions): Promise<ImportedModel | null>;
   /** Writes a model file in the worker. */
   exportModelFile(model: Model, format: 'native' | 'safetensors', meta: { appVersion: string; seed?: number; init?: 'pytorch' | 'xavier' | 'orthogonal'; names?: Record<string, string> }): Promise<Uint8Array | null>;
+  /** Writes a trace (JSON in the trace command's schema, or CSV) in the worker; the trace is copied there. */
+  exportTraceFile(model: Model, trace: Trace, tokens: string[][], format: 'json' | 'csv', appVersion: string): Promise<Uint8Array | null>;
 }
 
 function unwrap<T>(o: Outcome<T>): T | null {
@@ -26,6 +28,9 @@ export function createFilesPort(client: EngineClient): FilesPort {
     },
     async exportModelFile(model, format, meta) {
       return unwrap(await client.invoke('call:export', 'exportModelFile', { model, format, ...meta }).result);
+    },
+    async exportTraceFile(model, trace, tokens, format, appVersion) {
+      return unwrap(await client.invoke('call:export', 'exportTraceFile', { model, trace, tokens, format, appVersion }).result);
     },
   };
 }

@@ -1,7 +1,8 @@
 /** Worker methods for model files: parsing and writing run here, off the main thread. Imports engine/ only. */
 import { transfer } from 'comlink';
 import { exportNative, exportSafetensors, importModel, type ImportOptions, type ImportedModel } from '../engine/io';
-import type { Model } from '../engine/types';
+import { traceToCsv, traceToJson } from '../engine/io/traceExport';
+import type { Model, Trace } from '../engine/types';
 import { collectBuffers } from './transferables';
 
 /** A file to read: its bytes (transferred) and its name (for the format fallback and messages). */
@@ -30,6 +31,20 @@ export interface ExportRequest {
   names?: Record<string, string>;
 }
 
+/** A trace to write. */
+export interface TraceExportRequest {
+  /** The model that made it. */
+  model: Model;
+  /** The batch trace. */
+  trace: Trace;
+  /** Tokens of every sample. */
+  tokens: string[][];
+  /** JSON (the trace command's schema, plus gates) or CSV. */
+  format: 'json' | 'csv';
+  /** Version of the app that writes the file. */
+  appVersion: string;
+}
+
 /** Creates the model-file methods. */
 export function createIoApi() {
   return {
@@ -44,6 +59,12 @@ export function createIoApi() {
       const bytes = req.format === 'native'
         ? new TextEncoder().encode(exportNative(req.model, meta))
         : exportSafetensors(req.model, { ...meta, names: req.names });
+      return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+    },
+    /** Writes a trace as JSON or CSV; the bytes come back transferred. */
+    async exportTraceFile(req: TraceExportRequest): Promise<Uint8Array> {
+      const meta = { appVersion: req.appVersion, tokens: req.tokens };
+      const bytes = new TextEncoder().encode(req.format === 'json' ? traceToJson(req.model, req.trace, meta) : traceToCsv(req.model, req.trace, meta));
       return transfer(bytes, [bytes.buffer as ArrayBuffer]);
     },
   };

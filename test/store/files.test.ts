@@ -79,3 +79,17 @@ describe('importing model files', () => {
     expect(store.getState().trace?.T).toBe(5);
   });
 });
+
+describe('exporting the trace', () => {
+  it('writes every sample of the batch as JSON and CSV through the worker', async () => {
+    const store = await ready('ab\ncde');
+    const j = await store.getState().exportTrace('json');
+    const out = JSON.parse(new TextDecoder().decode(j!.bytes));
+    expect(out.tokens).toEqual([['a', 'b'], ['c', 'd', 'e']]);
+    expect(out.lengths).toEqual([2, 3]);
+    expect(out.h[1][2]).toHaveLength(8);
+    const c = await store.getState().exportTrace('csv');
+    expect(c!.fileName).toBe('rnn-unfold-trace.csv');
+    expect(new TextDecoder().decode(c!.bytes).trim().split('\n')).toHaveLength(2 + 5);
+  });
+});

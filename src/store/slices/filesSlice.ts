@@ -43,6 +43,8 @@ export interface FilesActions {
   importVocabularyFile(bytes: Uint8Array): Promise<void>;
   /** The current model as a file: native JSON or safetensors; null when there is no model. */
   exportModel(format: 'native' | 'safetensors'): Promise<{ bytes: Uint8Array; fileName: string } | null>;
+  /** The current trace (every sample) as JSON in the trace command's schema, or CSV; null when there is none. */
+  exportTrace(format: 'json' | 'csv'): Promise<{ bytes: Uint8Array; fileName: string } | null>;
 }
 
 /** Initial files data. */
@@ -102,6 +104,17 @@ export function createFilesSlice(engine: EnginePort, [set, get]: SliceArgs): Fil
         await get().commitModel({ ...model, vocabulary }, { ...settings, task: 'text' }, 'import vocabulary', get().trainLoss);
       } catch (e) {
         set({ error: `Vocabulary file: ${messageOf(e)} The model is unchanged.` });
+      }
+    },
+    async exportTrace(format) {
+      const { model, batchTrace, batchTokens } = get();
+      if (!model || !batchTrace) return null;
+      try {
+        const bytes = await engine.exportTraceFile(model, batchTrace, batchTokens, format, APP_VERSION);
+        return bytes && { bytes, fileName: `rnn-unfold-trace.${format}` };
+      } catch (e) {
+        set({ error: `Export: ${messageOf(e)}` });
+        return null;
       }
     },
     async exportModel(format) {

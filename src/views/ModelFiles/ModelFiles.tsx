@@ -8,6 +8,9 @@ import { useRef, useState, type DragEvent } from 'react';
 import type { Nonlinearity } from '../../engine/types';
 import { useAppStore } from '../../store/useAppStore';
 
+/** What Export writes. */
+type ExportFormat = 'native' | 'safetensors' | 'trace-json' | 'trace-csv';
+
 /** Reads a File's bytes. */
 async function bytesOf(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
@@ -15,7 +18,7 @@ async function bytesOf(file: File): Promise<Uint8Array> {
 
 /** Saves bytes as a download (a blob: URL of this page; nothing is sent anywhere). */
 function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: fileName.endsWith('.json') ? 'application/json' : 'application/octet-stream' }));
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: fileName.endsWith('.json') ? 'application/json' : fileName.endsWith('.csv') ? 'text/csv' : 'application/octet-stream' }));
   const a = document.createElement('a');
   a.href = url; a.download = fileName;
   document.body.append(a);
@@ -33,12 +36,16 @@ export function ModelFiles() {
   const setImportedNonlinearity = useAppStore((s) => s.setImportedNonlinearity);
   const exportModel = useAppStore((s) => s.exportModel);
   const [dragging, setDragging] = useState(false);
-  const [exportFormat, setExportFormat] = useState<'native' | 'safetensors'>('native');
+  const [exportFormat, setExportFormat] = useState<ExportFormat>('native');
+  const exportTrace = useAppStore((s) => s.exportTrace);
   const modelInput = useRef<HTMLInputElement>(null);
   const vocabInput = useRef<HTMLInputElement>(null);
   const readModel = async (file: File | undefined) => { if (file) await importModelFile(await bytesOf(file), file.name); };
   const onDrop = (e: DragEvent) => { e.preventDefault(); setDragging(false); void readModel(e.dataTransfer.files[0]); };
-  const save = async (format: 'native' | 'safetensors') => { const f = await exportModel(format); if (f) download(f.bytes, f.fileName); };
+  const save = async (format: ExportFormat) => {
+    const f = format === 'trace-json' ? await exportTrace('json') : format === 'trace-csv' ? await exportTrace('csv') : await exportModel(format);
+    if (f) download(f.bytes, f.fileName);
+  };
   const c = model?.config;
   return (
     <section className={`model-files${dragging ? ' dragging' : ''}`} aria-label="Model files"
@@ -51,9 +58,11 @@ export function ModelFiles() {
         <input ref={vocabInput} type="file" hidden accept=".json,application/json" aria-label="Vocabulary file"
           onChange={async (e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) await importVocabularyFile(await bytesOf(f)); }} />
         <label className="export-format">Export as{' '}
-          <select aria-label="Export format" value={exportFormat} onChange={(e) => setExportFormat(e.currentTarget.value as 'native' | 'safetensors')}>
+          <select aria-label="Export format" value={exportFormat} onChange={(e) => setExportFormat(e.currentTarget.value as ExportFormat)}>
             <option value="native">model JSON (rnn-unfold)</option>
             <option value="safetensors">model .safetensors (PyTorch)</option>
+            <option value="trace-json">trace JSON (h, c, gates, y per step)</option>
+            <option value="trace-csv">trace CSV (one row per step)</option>
           </select>
         </label>
         <button type="button" onClick={() => void save(exportFormat)} disabled={!model}>Export</button>
