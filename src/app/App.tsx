@@ -9,6 +9,7 @@ import { FoldedCell } from '../views/FoldedCell';
 import { FormulaPanel } from '../views/FormulaPanel';
 import { GradientLab } from '../views/GradientLab';
 import { HiddenHeatmap } from '../views/HiddenHeatmap';
+import { ImageExport } from '../views/ImageExport';
 import { MlpComparison } from '../views/MlpComparison';
 import { ModelFiles } from '../views/ModelFiles';
 import { ShareControls } from '../views/Share';
@@ -86,6 +87,7 @@ export function App({ store, autoStart = true, onNewSession }: AppProps) {
           <ModelPanel />
           <ModelFiles />
           <NotationSwitch />
+          <ImageExport />
         </section>
       </main>
       <KeyboardHelp open={help} onClose={closeHelp} />

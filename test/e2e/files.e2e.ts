@@ -50,3 +50,43 @@ describe('bringing a model saved from PyTorch into the browser', () => {
     expect(file.appVersion).toBe('0.1.0');
   });
 });
+
+describe('saving views as images', () => {
+  it('saves the unrolled network as an SVG the browser renders, and the heatmap as a 2x PNG', async () => {
+    await page.getByRole('radio', { name: 'Text' }).check();
+    await page.getByText(/Trained to predict the next character/).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+    await page.getByRole('combobox', { name: 'View to save' }).selectOption('unrolled');
+    await page.getByRole('combobox', { name: 'Image format' }).selectOption('svg');
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save image' }).click()]);
+    expect(svgDownload.suggestedFilename()).toBe('rnn-unfold-unrolled.svg');
+    const { readFileSync } = await import('node:fs');
+    const svg = readFileSync(await svgDownload.path(), 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    // Valid SVG that a browser renders: parsed without error and drawn at its size.
+    const rendered = await page.evaluate(async (text) => {
+      const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
+      if (parsed.querySelector('parsererror')) return { ok: false, w: 0 };
+      const img = new Image();
+      img.src = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+      await img.decode();
+      return { ok: true, w: img.naturalWidth };
+    }, svg);
+    expect(rendered.ok).toBe(true);
+    expect(rendered.w).toBeGreaterThan(300);
+
+    await page.getByRole('combobox', { name: 'View to save' }).selectOption('heatmap');
+    await page.getByRole('combobox', { name: 'Image format' }).selectOption('png');
+    await page.getByRole('combobox', { name: 'Image scale' }).selectOption('2');
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save image' }).click()]);
+    expect(pngDownload.suggestedFilename()).toBe('rnn-unfold-heatmap@2x.png');
+    const png = readFileSync(await pngDownload.path());
+    expect(Array.from(png.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const width = png.readUInt32BE(16);
+    expect(width).toBeGreaterThan(400);
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync('test-results/screenshots', { recursive: true });
+    writeFileSync('test-results/screenshots/exported-heatmap.png', png);
+    await shot(page, 'image-export');
+  });
+});

@@ -7,6 +7,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { Nonlinearity } from '../../engine/types';
 import { useAppStore } from '../../store/useAppStore';
+import { download } from '../download';
 
 /** What Export writes. */
 type ExportFormat = 'native' | 'safetensors' | 'trace-json' | 'trace-csv';
@@ -14,17 +15,6 @@ type ExportFormat = 'native' | 'safetensors' | 'trace-json' | 'trace-csv';
 /** Reads a File's bytes. */
 async function bytesOf(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
-}
-
-/** Saves bytes as a download (a blob: URL of this page; nothing is sent anywhere). */
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: fileName.endsWith('.json') ? 'application/json' : fileName.endsWith('.csv') ? 'text/csv' : 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url; a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The model-files panel. */

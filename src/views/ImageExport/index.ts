@@ -1,0 +1,1 @@
+export { ImageExport } from './ImageExport';

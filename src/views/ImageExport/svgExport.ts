@@ -1,0 +1,83 @@
+/**
+ * A view as a standalone image: its SVG with any canvas layers (the heatmap cells) embedded as images, a title and
+ * the app version; then PNG at a chosen scale. Everything happens in the page: nothing is sent anywhere.
+ */
+
+/** Version of the app, written into every exported image. */
+export const IMAGE_APP_VERSION = '0.1.0';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * A standalone SVG document of the view inside `container`: every <svg> and <canvas> in it, at their positions,
+ * on a white background, with a title line.
+ */
+export function viewToSvg(container: HTMLElement, title: string): { svg: string; width: number; height: number } {
+  const box = container.getBoundingClientRect();
+  const width = Math.max(1, Math.ceil(container.scrollWidth || box.width));
+  const titleH = 28;
+  const height = Math.max(1, Math.ceil(container.scrollHeight || box.height)) + titleH;
+  const doc = document.implementation.createDocument(SVG_NS, 'svg', null);
+  const root = doc.documentElement;
+  root.setAttribute('xmlns', SVG_NS);
+  root.setAttribute('width', String(width));
+  root.setAttribute('height', String(height));
+  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  root.setAttribute('font-family', 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif');
+  const t = doc.createElementNS(SVG_NS, 'title');
+  t.textContent = `${title} (rnn-unfold ${IMAGE_APP_VERSION})`;
+  root.append(t);
+  const bg = doc.createElementNS(SVG_NS, 'rect');
+  for (const [k, v] of Object.entries({ x: '0', y: '0', width: String(width), height: String(height), fill: '#ffffff' })) bg.setAttribute(k, v);
+  root.append(bg);
+  const heading = doc.createElementNS(SVG_NS, 'text');
+  for (const [k, v] of Object.entries({ x: '8', y: '20', 'font-size': '16', 'font-weight': '700', fill: '#1b1f24' })) heading.setAttribute(k, v);
+  heading.textContent = title;
+  root.append(heading);
+  const offset = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left - box.left + container.scrollLeft, y: r.top - box.top + container.scrollTop + titleH };
+  };
+  // Canvases first (cells), SVGs over them (axes, marks, legends), as on screen.
+  for (const canvas of Array.from(container.querySelectorAll('canvas'))) {
+    const { x, y } = offset(canvas);
+    const img = doc.createElementNS(SVG_NS, 'image');
+    const r = canvas.getBoundingClientRect();
+    for (const [k, v] of Object.entries({ x: String(x), y: String(y), width: String(r.width), height: String(r.height), preserveAspectRatio: 'none' })) img.setAttribute(k, v);
+    img.setAttribute('href', canvas.toDataURL('image/png'));
+    img.setAttribute('style', 'image-rendering: pixelated');
+    root.append(img);
+  }
+  for (const svg of Array.from(container.querySelectorAll('svg'))) {
+    if (svg.parentElement?.closest('svg')) continue;
+    const { x, y } = offset(svg);
+    const g = doc.createElementNS(SVG_NS, 'g');
+    g.setAttribute('transform', `translate(${x},${y})`);
+    for (const child of Array.from(svg.childNodes)) g.append(doc.importNode(child, true));
+    root.append(g);
+  }
+  // Interactive attributes mean nothing in a file.
+  for (const el of Array.from(root.querySelectorAll('[tabindex], [role]'))) { el.removeAttribute('tabindex'); el.removeAttribute('role'); }
+  return { svg: new XMLSerializer().serializeToString(doc), width, height };
+}
+
+/** Renders an SVG document to PNG bytes at `scale` (1 = screen size). */
+export async function svgToPng(svg: string, width: number, height: number, scale: number): Promise<Uint8Array> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    await new Promise<void>((resolve, reject) => { img.onload = () => resolve(); img.onerror = () => reject(new Error('The image could not be drawn.')); img.src = url; });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('This browser cannot draw images.');
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+    if (!blob) throw new Error('The PNG could not be written.');
+    return new Uint8Array(await blob.arrayBuffer());
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
