@@ -16,6 +16,9 @@ import {
 import { DEFAULT_VOCABULARY } from '../../engine/init';
 import type { Model, ModelConfig } from '../../engine/types';
 import type { EnginePort } from '../port';
+
+export { ECHO_DELAY, presetOf, TASK_PRESETS, TASK_SIZES } from '../../engine/tasks';
+export type { TaskId, TaskPreset } from '../../engine/tasks';
 import type { AppState, ModelSettings } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
 
@@ -180,6 +183,21 @@ export function taskDataOf(s: Pick<AppState, 'trainTask' | 'trainText' | 'trainS
     case 'echo': return echoTask({ ...TASK_SIZES.echo, delay: ECHO_DELAY, seed });
     case 'parity': return parityTask({ ...TASK_SIZES.parity, seed });
     case 'own': return s.settings.task === 'numbers' ? nextStepSeriesTask(parseSeries(s.input)) : nextCharTask(s.input, textVocabulary(s.model));
+  }
+}
+
+/** What Train would feed the model, for the task panel: sizes and whether the current model fits, or why it cannot. */
+export type TaskSummary =
+  | { n: number; T: number; inputSize: number; vocabularySize: number; fits: boolean; problem?: undefined }
+  | { problem: string };
+
+/** The summary of the task in a state (the data is small: at most a few thousand numbers are built). */
+export function taskSummaryOf(s: Parameters<typeof taskDataOf>[0]): TaskSummary {
+  try {
+    const d = taskDataOf(s);
+    return { n: d.batch.n, T: d.batch.T, inputSize: d.inputSize, vocabularySize: d.vocabulary.length, fits: modelFitsTask(s.model, d) };
+  } catch (e) {
+    return { problem: messageOf(e) };
   }
 }
 
@@ -384,7 +402,8 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
     setTrainSettings(patch) {
       for (const [k, v] of Object.entries(patch) as [keyof TrainSettings, never][]) {
         const problem = checkTrainSetting(k, v);
-        if (problem) { notice('error', problem); return problem; }
+        // Refused at the control, which shows the message; the notice is for refusals found when training starts.
+        if (problem) return problem;
       }
       // New random data: a paused run cannot resume on it.
       if (patch.seed !== undefined && patch.seed !== get().trainSettings.seed && get().trainStatus !== 'running') endRun();
