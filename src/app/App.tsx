@@ -47,6 +47,16 @@ export function App({ store, autoStart = true, onNewSession }: AppProps) {
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
   useKeyboard(store, openHelp);
+  // The theme and projector mode style the whole document (CSS variables and zoom in app.css).
+  useEffect(() => {
+    const apply = () => {
+      const { theme, projector } = store.getState();
+      document.documentElement.dataset.theme = theme;
+      document.documentElement.dataset.projector = projector ? 'on' : 'off';
+    };
+    apply();
+    return store.subscribe((s, prev) => { if (s.theme !== prev.theme || s.projector !== prev.projector) apply(); });
+  }, [store]);
   useEffect(() => {
     if (autoStart && !store.getState().model) void store.getState().rebuildModel();
     return () => store.getState().pause();

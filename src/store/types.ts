@@ -65,6 +65,10 @@ export interface AppData extends TrainData, BackwardData, LabData, FilesData, De
   layer: number;
   /** Display notation. */
   notation: Notation;
+  /** Colour theme of the page. */
+  theme: 'light' | 'dark' | 'contrast';
+  /** Projector mode: large type and strokes, fewer panels. */
+  projector: boolean;
   /** Panels hidden by the user or by a link (hide flags). */
   hiddenPanels: string[];
   /** A note about the shareable link (e.g. weights too large for it), or null. */
@@ -133,6 +137,10 @@ export interface AppActions extends TrainActions, BackwardActions, LabActions, F
   setLayer(l: number): void;
   /** Sets the notation. */
   setNotation(patch: Partial<Notation>): void;
+  /** Sets the colour theme. */
+  setTheme(theme: 'light' | 'dark' | 'contrast'): void;
+  /** Turns projector mode on (hiding the secondary panels) or off (showing them again). */
+  setProjector(on: boolean): void;
   /** Hides or shows a panel. */
   setPanelHidden(panel: string, hidden: boolean): void;
   /** Sets the hovered matrix role (null when none). */

@@ -34,7 +34,7 @@ export function shareOf(s: AppState): { share: Share; weightsLeftOut: boolean } 
   const share: Share = {
     v: SHARE_VERSION, cell: st.cell, h: st.hiddenSize, l: st.numLayers, act: st.nonlinearity, out: st.outputActivation,
     seed: st.seed, init: st.init, task: st.task, in: s.input, t: s.step, j: s.selectedUnit + 1, layer: s.layer + 1,
-    sym: s.notation.symbols, form: s.notation.form, ...(s.hiddenPanels.length ? { hide: s.hiddenPanels.filter((p): p is Hideable => (HIDEABLE as readonly string[]).includes(p)) } : {}), ...(w ? { w } : {}),
+    sym: s.notation.symbols, form: s.notation.form, ...(s.theme !== 'light' ? { theme: s.theme } : {}), ...(s.projector ? { proj: 1 as const } : {}), ...(s.hiddenPanels.length ? { hide: s.hiddenPanels.filter((p): p is Hideable => (HIDEABLE as readonly string[]).includes(p)) } : {}), ...(w ? { w } : {}),
   };
   return { share, weightsLeftOut };
 }
@@ -45,7 +45,7 @@ export function sessionOf(s: AppState): SessionData | null {
   return {
     version: 1, settings: s.settings, model: s.model, modelFromSettings: s.modelFromSettings, trainLoss: s.trainLoss,
     input: s.input, inputsByTask: s.inputsByTask, step: s.step, selectedUnit: s.selectedUnit, layer: s.layer,
-    notation: s.notation, h0: s.h0, c0: s.c0,
+    notation: s.notation, h0: s.h0, c0: s.c0, theme: s.theme, projector: s.projector, hiddenPanels: s.hiddenPanels,
   };
 }
 
@@ -61,7 +61,7 @@ async function openShare(store: AppStore, share: Share): Promise<void> {
   store.setState({
     settings, input: share.in ?? s.input,
     notation: { symbols: share.sym ?? s.notation.symbols, form: share.form ?? s.notation.form },
-    hiddenPanels: share.hide ?? [],
+    hiddenPanels: share.hide ?? [], theme: share.theme ?? 'light', projector: share.proj === 1,
   });
   if (share.w) await store.getState().commitModel(decodeWeights(share.w), settings, 'open link', null);
   else await store.getState().rebuildModel();
@@ -73,7 +73,10 @@ async function openShare(store: AppStore, share: Share): Promise<void> {
 
 /** Restores a saved session exactly (no retraining). */
 async function openSession(store: AppStore, d: SessionData): Promise<void> {
-  store.setState({ settings: d.settings, input: d.input, inputsByTask: d.inputsByTask, notation: d.notation, h0: d.h0, c0: d.c0 });
+  store.setState({
+    settings: d.settings, input: d.input, inputsByTask: d.inputsByTask, notation: d.notation, h0: d.h0, c0: d.c0,
+    theme: d.theme ?? 'light', projector: d.projector ?? false, hiddenPanels: d.hiddenPanels ?? [],
+  });
   await store.getState().commitModel(d.model, d.settings, 'restore session', d.trainLoss);
   store.setState({ modelFromSettings: d.modelFromSettings, undoStack: [] });
   const a = store.getState();
@@ -131,7 +134,7 @@ export async function connectPersistence(store: AppStore, opts: PersistenceOptio
     const record = sessionOf(s);
     if (record) void opts.session.save(record).catch(() => {});
   };
-  const watched: (keyof AppState)[] = ['settings', 'model', 'input', 'step', 'selectedUnit', 'layer', 'notation', 'h0', 'hiddenPanels', 'modelFromSettings'];
+  const watched: (keyof AppState)[] = ['settings', 'model', 'input', 'step', 'selectedUnit', 'layer', 'notation', 'h0', 'hiddenPanels', 'modelFromSettings', 'theme', 'projector'];
   const unsubscribe = store.subscribe((s, prev) => {
     if (!watched.some((k) => s[k] !== prev[k])) return;
     if (timer !== null) clearTimeout(timer);

@@ -21,6 +21,10 @@ export interface SessionData {
   notation: Notation;
   h0: Float32Array | null;
   c0: Float32Array | null;
+  /** View preferences (absent in records written before they existed). */
+  theme?: 'light' | 'dark' | 'contrast';
+  projector?: boolean;
+  hiddenPanels?: string[];
 }
 
 /** Where sessions live. */

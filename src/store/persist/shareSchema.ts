@@ -29,6 +29,8 @@ export const shareSchema = z.object({
   sym: z.enum(['textbook', 'matrix']).optional(),
   form: z.enum(['column', 'row']).optional(),
   hide: z.array(z.enum(HIDEABLE)).max(HIDEABLE.length).optional(),
+  theme: z.enum(['light', 'dark', 'contrast']).optional(),
+  proj: z.literal(1).optional(),
   w: z.string().max(200_000).regex(/^[A-Za-z0-9_-]*$/).optional(),
 }).strict();
 
@@ -36,7 +38,7 @@ export const shareSchema = z.object({
 export type Share = z.infer<typeof shareSchema>;
 
 /** Keys whose values are numbers in the hash. */
-const NUMERIC = new Set(['v', 'h', 'l', 'seed', 't', 'j', 'layer']);
+const NUMERIC = new Set(['v', 'h', 'l', 'seed', 't', 'j', 'layer', 'proj']);
 
 /** Writes a share as a URL hash (without '#'): readable keys, the input URI-encoded, weights last. */
 export function toHash(share: Share): string {

@@ -79,9 +79,8 @@ export function createBackwardSlice(engine: EnginePort, [set, get]: SliceArgs): 
       try {
         const r = await engine.traceBackward(s.model, s.input, { sample: s.sample, layer: s.layer, h0: s.h0, c0: s.c0 });
         if (!r || id !== request || !same(inputsOf(get()), inputs)) return;
-        // A new pass of a line as long as the last keeps the cursor where it was; any other starts at t = T.
-        const keep = get().backward?.T === r.T && get().backwardStep >= 1;
-        set({ backward: r, backwardStep: keep ? get().backwardStep : r.T, backwardError: null });
+        // Every new pass (new model, input, line, h₀ or layer) starts again where BPTT starts: at t = T.
+        set({ backward: r, backwardStep: r.T, backwardError: null });
       } catch (e) {
         if (id !== request || !same(inputsOf(get()), inputs)) return;
         set({ backward: null, backwardStep: 0, backwardError: messageOf(e) });

@@ -3,12 +3,12 @@ import type { AppData, AppState } from '../types';
 import type { SliceArgs } from './sliceArgs';
 
 /** Initial view data. */
-export function initialViewData(): Pick<AppData, 'selectedUnit' | 'layer' | 'notation' | 'hoveredRole' | 'hiddenPanels' | 'linkNote'> {
-  return { selectedUnit: 0, layer: 0, notation: { symbols: 'textbook', form: 'column' }, hoveredRole: null, hiddenPanels: [], linkNote: null };
+export function initialViewData(): Pick<AppData, 'selectedUnit' | 'layer' | 'notation' | 'hoveredRole' | 'hiddenPanels' | 'linkNote' | 'theme' | 'projector'> {
+  return { selectedUnit: 0, layer: 0, notation: { symbols: 'textbook', form: 'column' }, hoveredRole: null, hiddenPanels: [], linkNote: null, theme: 'light', projector: false };
 }
 
 /** View actions. */
-export function createViewSlice([set, get]: SliceArgs): Pick<AppState, 'selectUnit' | 'setLayer' | 'setNotation' | 'hoverRole' | 'setPanelHidden'> {
+export function createViewSlice([set, get]: SliceArgs): Pick<AppState, 'selectUnit' | 'setLayer' | 'setNotation' | 'hoverRole' | 'setPanelHidden' | 'setTheme' | 'setProjector'> {
   return {
     selectUnit(j) {
       const H = get().model?.config.hiddenSize ?? 1;
@@ -20,6 +20,13 @@ export function createViewSlice([set, get]: SliceArgs): Pick<AppState, 'selectUn
     },
     setNotation(patch) { set({ notation: { ...get().notation, ...patch } }); },
     hoverRole(role) { set({ hoveredRole: role }); },
+    setTheme(theme) { set({ theme }); },
+    setProjector(on) {
+      // A projector shows the three views and the formula; the teacher can bring any panel back under Panels.
+      const secondary = ['weights', 'debug', 'training', 'backward', 'lab'];
+      const rest = get().hiddenPanels.filter((p) => !secondary.includes(p));
+      set({ projector: on, hiddenPanels: on ? [...rest, ...secondary] : rest });
+    },
     setPanelHidden(panel, hidden) {
       const rest = get().hiddenPanels.filter((p) => p !== panel);
       set({ hiddenPanels: hidden ? [...rest, panel] : rest });

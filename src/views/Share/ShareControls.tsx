@@ -17,6 +17,10 @@ export function ShareControls({ onNewSession }: { onNewSession?: () => void }) {
   const linkNote = useAppStore((s) => s.linkNote);
   const hidden = useAppStore((s) => s.hiddenPanels);
   const setPanelHidden = useAppStore((s) => s.setPanelHidden);
+  const theme = useAppStore((s) => s.theme);
+  const setTheme = useAppStore((s) => s.setTheme);
+  const projector = useAppStore((s) => s.projector);
+  const setProjector = useAppStore((s) => s.setProjector);
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
     try {
@@ -28,6 +32,12 @@ export function ShareControls({ onNewSession }: { onNewSession?: () => void }) {
   };
   return (
     <div className="share">
+      <button type="button" aria-pressed={projector} onClick={() => setProjector(!projector)}>Projector mode</button>
+      <label>Theme{' '}
+        <select aria-label="Theme" value={theme} onChange={(e) => setTheme(e.currentTarget.value as 'light' | 'dark' | 'contrast')}>
+          <option value="light">light</option><option value="dark">dark</option><option value="contrast">high contrast</option>
+        </select>
+      </label>
       <button type="button" onClick={() => void copy()} title={linkNote ?? 'The link opens this exact setup: model, input, step and selection'}>Copy link</button>
       <span className="note" aria-live="polite">{copied ?? ''}{linkNote ? ` ${linkNote}` : ''}</span>
       <details className="panels">

@@ -1,0 +1,40 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './axe';
+import { launch, shot } from './browser';
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launch();
+  // A classroom projector.
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(`${inject('baseUrl')}#v=1&in=hello&t=3`);
+  await page.getByText(/Trained to predict the next character/).waitFor({ timeout: 20_000 });
+});
+
+afterAll(async () => { await browser?.close(); });
+
+describe('projector mode and themes in Chromium', () => {
+  it('projector mode enlarges the page, hides the secondary panels, and goes into the link', async () => {
+    const before = await page.getByRole('figure', { name: 'Unrolled network' }).boundingBox();
+    await page.getByRole('button', { name: 'Projector mode' }).click();
+    expect(await page.getByRole('button', { name: 'Projector mode' }).getAttribute('aria-pressed')).toBe('true');
+    const after = await page.getByRole('figure', { name: 'Unrolled network' }).boundingBox();
+    expect(after!.height).toBeGreaterThan(before!.height * 1.2);
+    expect(await page.getByRole('heading', { name: 'Training' }).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/(^|&)proj=1(&|$)/);
+    await shot(page, 'projector-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  for (const theme of ['dark', 'contrast'] as const) {
+    it(`the ${theme} theme passes axe and keeps the figures readable`, async () => {
+      await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      await shot(page, `theme-${theme}`);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+});
