@@ -42,7 +42,7 @@ export function GradientLab() {
               series={[{ name: '‖h_t‖', values: result.hNorms }]} description={`${stateReading(result)} ${seriesDescription('‖h_t‖', result.hNorms)}`} />
             <LineChart title="Gradient norm over time" yLabel="‖∂L_T/∂h_t‖ (log)" xLabel="step t"
               series={[{ name: '‖∂L_T/∂h_t‖', values: result.dhNorms }, ...(lstm && result.dcNorms ? [{ name: '‖∂L_T/∂c_t‖', values: result.dcNorms }] : [])]}
-              rules={[{ y: 1, label: 'norm at t = T' }]}
+              rules={[{ y: 1, label: 'norm 1, at t = T', align: 'start' }]}
               description={`${gradientReading(result)} ${seriesDescription('‖∂L_T/∂h_t‖', result.dhNorms)}`} />
           </div>
           <p className="lab-line">{stateReading(result)} Measured ρ of W_hh: {result.radii.map((r) => r.toFixed(3)).join(', ')}

@@ -18,8 +18,10 @@ export interface ChartSeries {
 export interface ChartRule {
   /** Its y value. */
   y: number;
-  /** Its label, drawn at the right end. */
+  /** Its label. */
   label: string;
+  /** Where the label goes: the left or the right end (default), whichever the lines leave free. */
+  align?: 'start' | 'end';
 }
 
 const BOX: ChartBox = { width: 480, height: 230, margin: { top: 30, right: 16, bottom: 42, left: 62 } };
@@ -30,6 +32,9 @@ export function LineChart({ title, description, xLabel, yLabel, series, rules = 
 }) {
   const T = Math.max(0, ...series.map((s) => s.values.length));
   const domain = log ? decadeDomain([...series.map((s) => s.values), rules.map((r) => r.y)]) : [0, Math.max(1e-9, ...series.flatMap((s) => Array.from(s.values).filter(Number.isFinite)))] as [number, number];
+  // A reference line on the frame would hide under the axis: give it a decade of room.
+  if (log && rules.some((r) => r.y <= domain[0] * 1.001)) domain[0] /= 10;
+  if (log && rules.some((r) => r.y >= domain[1] / 1.001)) domain[1] *= 10;
   const { x, y } = chartScales(BOX, T, domain, log);
   const yTicks = log ? decadeTicks(domain) : y.ticks(5);
   const xTicks = x.ticks(6).filter((t) => Number.isInteger(t));
@@ -55,7 +60,7 @@ export function LineChart({ title, description, xLabel, yLabel, series, rules = 
         {rules.map((r) => (
           <g key={r.label}>
             <line x1={m.left} x2={width - m.right} y1={y(r.y)} y2={y(r.y)} stroke={theme.muted} strokeDasharray="3 3" />
-            <text x={width - m.right - 2} y={y(r.y) - 4} textAnchor="end" fill={theme.muted}>{r.label}</text>
+            <text x={r.align === 'start' ? m.left + 4 : width - m.right - 2} y={y(r.y) - 4} textAnchor={r.align ?? 'end'} fill={theme.muted}>{r.label}</text>
           </g>
         ))}
         {series.map((s, i) => (
