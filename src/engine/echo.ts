@@ -80,7 +80,7 @@ export const ECHO_COMPARISON = {
   /** H of both models. */
   hiddenSize: 16,
   /** Adam steps per model (full batch: one sequence per symbol). */
-  steps: 400,
+  steps: 250,
   /** Adam's learning rate, the same for both. */
   lr: 0.02,
   /** clip_grad_norm_ max norm, the same for both. */

@@ -68,8 +68,8 @@ describe('the gradient lab in Chromium', () => {
     await lab().getByRole('progressbar', { name: 'Comparison progress' }).waitFor({ timeout: 5_000 });
     await lab().getByRole('img', { name: 'Loss curves, RNN and LSTM' }).waitFor({ timeout: 30_000 });
     const lines = await lab().locator('.lab-readings li').allTextContents();
-    expect(lines[0]).toMatch(/^RNN: loss .* after 400 steps, \d+ % of echoes right/);
-    expect(lines[1]).toMatch(/^LSTM: loss .* after 400 steps, 100 % of echoes right/);
+    expect(lines[0]).toMatch(/^RNN: loss .* after 250 steps, \d+ % of echoes right/);
+    expect(lines[1]).toMatch(/^LSTM: loss .* after 250 steps, 100 % of echoes right/);
     await shot(page, 'lab-comparison', 'section[aria-labelledby="lab-title"]');
   });
 
