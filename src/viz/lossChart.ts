@@ -77,6 +77,19 @@ export function downsampleLosses(losses: ArrayLike<number>, maxPoints: number): 
   return out;
 }
 
+/**
+ * The end of the step axis: the whole run when it is short, else about twice the steps done (at least 100), so a run
+ * of 100 000 steps does not squeeze its first thousands into the left edge; the axis grows as the run goes on.
+ */
+export function stepAxisEnd(done: number, target: number): number {
+  return Math.max(1, done, Math.min(target, Math.max(100, 2 * done)));
+}
+
+/** A log-axis label: 1e-4 rather than 1.00e-4 below 0.001, plain decimals above. */
+function logTickLabel(v: number): string {
+  return v < 1e-3 ? Number(v.toPrecision(3)).toExponential() : formatLoss(v);
+}
+
 /** A y scale over losses: linear from 0, or log from the smallest positive loss. */
 function lossScale(points: LossPoint[], log: boolean, range: [number, number]): ScaleContinuousNumeric<number, number> {
   const finite = points.map((p) => p.loss).filter((v) => Number.isFinite(v));
@@ -102,14 +115,14 @@ export function lossChartLayout({ losses, accuracy, maxStep, log, size = LOSS_CH
   const { width, height, margin: m } = size;
   const plot: PlotArea = { x: m.left, y: m.top, width: width - m.left - m.right, height: height - m.top - m.bottom };
   const points = downsampleLosses(losses, plot.width / 2);
-  const x = scaleLinear().domain([0, Math.max(1, maxStep, losses.length)]).range([plot.x, plot.x + plot.width]).nice(6);
+  const x = scaleLinear().domain([0, stepAxisEnd(losses.length, maxStep)]).range([plot.x, plot.x + plot.width]).nice(6);
   const y = lossScale(points, log, [plot.y + plot.height, plot.y]);
   const acc = scaleLinear().domain([0, 1]).range([plot.y + plot.height, plot.y]);
   const lossLine = line<LossPoint>().x((p) => x(p.step)).y((p) => y(p.loss));
   const accPoints = accuracy.filter((a) => Number.isFinite(a.accuracy));
   const accLine = line<{ step: number; accuracy: number }>().x((p) => x(p.step)).y((p) => acc(p.accuracy));
   const last = points.at(-1);
-  const yFormat = log ? (v: number) => formatLoss(v) : y.tickFormat(5);
+  const yFormat = log ? logTickLabel : y.tickFormat(5);
   return {
     plot,
     lossPath: points.length ? lossLine(points) : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLossCurve, downsampleLosses, forecastLayout, formatLoss, LOSS_CHART_SIZE, lossChartLayout } from '../../src/viz/lossChart';
+import { describeLossCurve, downsampleLosses, stepAxisEnd, forecastLayout, formatLoss, LOSS_CHART_SIZE, lossChartLayout } from '../../src/viz/lossChart';
 
 describe('downsampleLosses(losses, maxPoints)', () => {
   it('keeps every point of a short run', () => {
@@ -28,7 +28,7 @@ describe('lossChartLayout({ losses, accuracy, maxStep, log })', () => {
 
   it('on a log axis puts ticks at powers of ten over four decades of loss', () => {
     const l = lossChartLayout({ losses: [3, 0.3, 0.003, 0.0004], accuracy: [], maxStep: 4, log: true });
-    expect(l.yTicks.map((t) => t.label)).toEqual(['1.00e-4', '0.001', '0.01', '0.1', '1', '10']);
+    expect(l.yTicks.map((t) => t.label)).toEqual(['1e-4', '0.001', '0.01', '0.1', '1', '10']);
     expect(l.accuracyPath).toBeNull();
   });
 
@@ -37,6 +37,17 @@ describe('lossChartLayout({ losses, accuracy, maxStep, log })', () => {
     expect(l.lossPath).toBeNull();
     expect(l.latest).toBeNull();
     expect(l.plot.width).toBe(LOSS_CHART_SIZE.width - LOSS_CHART_SIZE.margin.left - LOSS_CHART_SIZE.margin.right);
+  });
+});
+
+describe('stepAxisEnd(done, target)', () => {
+  it('spans a short run whole from the start, and about twice the steps done of a long one', () => {
+    expect(stepAxisEnd(0, 300)).toBe(100);
+    expect(stepAxisEnd(120, 300)).toBe(240);
+    expect(stepAxisEnd(200, 300)).toBe(300);
+    expect(stepAxisEnd(2864, 100_000)).toBe(5728);
+    expect(stepAxisEnd(500, 400)).toBe(500);
+    expect(stepAxisEnd(0, 0)).toBe(1);
   });
 });
 

@@ -21,8 +21,8 @@ function TrainLossChart() {
   const [log, setLog] = useState(false);
   return (
     <div className="training-chart">
-      <LossChart losses={losses} accuracy={accuracy} maxStep={target} log={log} accuracyLabel={numbers ? 'accuracy (within ±0.1)' : 'accuracy'} />
       <label className="training-log"><input type="checkbox" checked={log} onChange={(e) => setLog(e.currentTarget.checked)} /> Log scale</label>
+      <LossChart losses={losses} accuracy={accuracy} maxStep={target} log={log} accuracyLabel={numbers ? 'accuracy (within ±0.1)' : 'accuracy'} />
     </div>
   );
 }
@@ -47,9 +47,11 @@ export function TrainingPanel() {
       </div>
       <TrainButtons invalid={Object.values(invalid).some(Boolean)} />
       <TrainProgress />
-      <TrainLossChart />
-      {kind === 'text' && <TextSampler />}
-      {kind === 'numbers' && <FreeRunPanel />}
+      <div className="training-results">
+        <TrainLossChart />
+        {kind === 'text' && <TextSampler />}
+        {kind === 'numbers' && <FreeRunPanel />}
+      </div>
     </div>
   );
 }
