@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { outputRule, shapeOf, symbolOf, updateRule, type Role } from '../../viz/notation';
 import { argmax, hAt, h0Of, yAt } from '../readouts';
 import { showToken } from '../shared';
+import { BackwardFormula } from './BackwardFormula';
 import { Tex } from './Tex';
 import { termLines } from './terms';
 
@@ -18,6 +19,7 @@ export function FormulaPanel() {
   const { trace, model, tokens, step, layer, unit, notation } = useAppStore(useShallow((s) => ({
     trace: s.trace, model: s.model, tokens: s.tokens, step: s.step, layer: s.layer, unit: s.selectedUnit, notation: s.notation,
   })));
+  const { backwardOn, bw, bt } = useAppStore(useShallow((s) => ({ backwardOn: s.backwardOn, bw: s.backward, bt: s.backwardStep })));
   const hoverRole = useAppStore((s) => s.hoverRole);
   const hovered = useAppStore((s) => s.hoveredRole);
   const selectUnit = useAppStore((s) => s.selectUnit);
@@ -37,8 +39,11 @@ export function FormulaPanel() {
     input: 'input → hidden weights', recurrent: 'hidden → hidden weights (the loop)', output: 'hidden → output weights',
     hiddenBias: 'hidden bias', outputBias: 'output bias',
   };
+  // Backward mode: the backward equation of the backward cursor's step comes first, once its pass matches the input.
+  const backward = backwardOn && bw && bw.T === tokens.length && bt >= 1 && bw.layer === layer ? bw : null;
   return (
     <section aria-label="Formula" className="formula">
+      {backward && <BackwardFormula model={model} bw={backward} t={bt} j={j} symbols={symbols} />}
       <h2>Update rule</h2>
       {cell === 'rnn'
         ? <Tex block plain={rule} tex={rule.replace(/·/g, '\\cdot ').replace(/σ/g, '\\sigma').replace(/−/g, '-').replace(/W_xh|W_hh|W_hy|b_h|b_y/g, texSym).replace(/ᵀ/g, '^\\top')} />

@@ -1,31 +1,50 @@
-/** The network unrolled over time: one column per step, shared matrices on every edge. */
+/**
+ * The network unrolled over time: one column per step, shared matrices on every edge. In backward mode the forward
+ * pass is complete and the backward pass is drawn over it, from t = T down to the backward cursor.
+ */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
+import { formatMagnitude, gradientScale } from '../../viz/gradientScale';
 import { layoutUnrolled, unrolledGeometry } from '../../viz/layoutUnrolled';
 import { symbolOf, type Role } from '../../viz/notation';
 import { theme } from '../../viz/theme';
+import { backwardColumn, drawnMagnitudes } from '../Backward/readouts';
 import { h0Of, hAt, outputLabel, stateColor, yAt } from '../readouts';
 import { ArrowMarker, showToken, StateStrip } from '../shared';
+import { Accumulators } from './Accumulators';
+import { BACKWARD_LANES, BACKWARD_RIGHT, BACKWARD_TOP, BackwardBackdrop, BackwardLayer } from './BackwardLayer';
 
 /** The unrolled view; hovering or focusing a matrix label highlights that matrix at every step. */
 export function UnrolledGraph() {
-  const { trace, model, tokens, step, layer, hovered, symbols, unit } = useAppStore(useShallow((s) => ({
+  const { trace, model, tokens, step, layer, hovered, symbols, unit, backwardOn, bw, bt } = useAppStore(useShallow((s) => ({
     trace: s.trace, model: s.model, tokens: s.tokens, step: s.step, layer: s.layer,
     hovered: s.hoveredRole, symbols: s.notation.symbols, unit: s.selectedUnit,
+    backwardOn: s.backwardOn, bw: s.backward, bt: s.backwardStep,
   })));
   const hoverRole = useAppStore((s) => s.hoverRole);
-  const stepTo = useAppStore((s) => s.stepTo);
+  const stepForwardTo = useAppStore((s) => s.stepTo);
+  const backwardTo = useAppStore((s) => s.backwardTo);
   const selectUnit = useAppStore((s) => s.selectUnit);
   const T = tokens.length;
+  // Backward mode draws once its pass matches the input shown (same line, same length).
+  const backward = backwardOn && bw !== null && bw.T === T && bt >= 1 ? bw : null;
+  const stepTo = backward ? backwardTo : stepForwardTo;
   const g = useMemo(() => unrolledGeometry(T), [T]);
-  const { nodes, edges } = useMemo(() => layoutUnrolled(T, step, g), [T, step, g]);
+  const scale = useMemo(() => (backward ? gradientScale(drawnMagnitudes(backward)) : null), [backward]);
+  const layout = useMemo(() => layoutUnrolled(T, backward ? T : step, g), [T, step, g, backward]);
+  // Backward: every column is computed and the current one is the backward cursor's; the forward edges stay thin
+  // and grey under the gradient arrows.
+  const { nodes, edges } = useMemo(() => (backward
+    ? { nodes: layout.nodes.map((n) => ({ ...n, phase: n.t === bt ? 'current' as const : 'past' as const })), edges: layout.edges.map((e) => ({ ...e, phase: 'past' as const })) }
+    : layout), [layout, backward, bt]);
   const { color } = stateColor(trace, model, layer);
   const scroller = useRef<HTMLDivElement>(null);
-  const [folded, setFolded] = useState(false);
+  const [foldedState, setFolded] = useState(false);
+  const folded = foldedState && !backward;
   // Folding slides every column onto the current one (CSS transitions on transform and opacity; React renders
   // the elements, the browser animates them) and shows the self-loop: the unrolled net becomes the folded neuron.
-  const focus = Math.max(1, step);
+  const focus = backward ? bt : Math.max(1, step);
   const fold = (t: number, keep = t === focus): React.CSSProperties => (folded
     ? { transform: `translate(${(focus - t) * g.colWidth}px, 0)`, opacity: keep ? 1 : 0, pointerEvents: keep ? undefined : 'none' }
     : { transform: 'translate(0px, 0)' });
@@ -34,9 +53,9 @@ export function UnrolledGraph() {
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const x = g.left + step * g.colWidth;
+    const x = g.left + (backward ? bt : step) * g.colWidth;
     if (x < el.scrollLeft + 40 || x > el.scrollLeft + el.clientWidth - 80) el.scrollLeft = Math.max(0, x - el.clientWidth / 2);
-  }, [step, g]);
+  }, [step, g, backward, bt]);
 
   const edgeColor = (role: Role, phase: string) => (hovered === role ? theme.highlight : phase === 'future' ? theme.ghost : phase === 'current' ? theme.current : theme.edge);
   const label = (role: Role) => symbolOf(role, symbols).replace('_', '');
@@ -48,17 +67,28 @@ export function UnrolledGraph() {
     );
   }
   const loopX = g.left + focus * g.colWidth;
-  return (
+  const top = backward ? BACKWARD_TOP : 0;
+  const height = g.height + (backward ? BACKWARD_TOP + BACKWARD_LANES : 0);
+  const col = backward ? backwardColumn(backward, bt) : null;
+  const desc = T === 0 ? 'No input yet.' : col
+    ? `Backward pass: steps ${T} down to ${bt} back-propagated. At t = ${bt} ‖∂L/∂o_t‖ = ${formatMagnitude(col.dOut)} enters at the top, `
+      + `‖∂L/∂h_t‖ = ${formatMagnitude(col.dh)}, and ${formatMagnitude(col.back)} flows left to h_${bt - 1}. Arrow width and colour show the gradient's size on a log scale.`
+    : `${T} steps, ${step} computed. Each column is one step; the same matrices are used in every column.`;
+  const graph = (
     <div className="unrolled-scroll" ref={scroller} tabIndex={0} role="region" aria-label="Unrolled network, scrolls sideways">
-      <button type="button" className="fold-button" aria-pressed={folded} onClick={() => setFolded((f) => !f)}>
-        {folded ? 'Unfold over time' : 'Fold into one neuron'}
-      </button>
-      <svg role="figure" aria-label="Unrolled network" width={Math.max(g.width, 320)} height={g.height} className="unrolled">
+      {!backward && (
+        <button type="button" className="fold-button" aria-pressed={folded} onClick={() => setFolded((f) => !f)}>
+          {folded ? 'Unfold over time' : 'Fold into one neuron'}
+        </button>
+      )}
+      <svg role="figure" aria-label="Unrolled network" width={Math.max(g.width + (backward ? BACKWARD_RIGHT : 0), 320)} height={height} className="unrolled">
         <title>Unrolled network</title>
-        <desc>{T === 0 ? 'No input yet.' : `${T} steps, ${step} computed. Each column is one step; the same matrices are used in every column.`}</desc>
+        <desc>{desc}</desc>
         <defs>
           <ArrowMarker id="arrow-unrolled" color={theme.edge} />
         </defs>
+        <g transform={`translate(0,${top})`}>
+        {backward && <BackwardBackdrop g={g} t={bt} />}
         <text x={8} y={g.rowY + 5} fontSize={theme.fontSize} fill={theme.muted}>y</text>
         <text x={8} y={g.rowH + 5} fontSize={theme.fontSize} fill={theme.muted}>h</text>
         <text x={8} y={g.rowX + 5} fontSize={theme.fontSize} fill={theme.muted}>x</text>
@@ -72,7 +102,7 @@ export function UnrolledGraph() {
               x={e.role === 'recurrent' ? (e.x1 + e.x2) / 2 : e.x1 + 8} y={e.role === 'recurrent' ? e.y1 - 8 : (e.y1 + e.y2) / 2 + 5}
               textAnchor={e.role === 'recurrent' ? 'middle' : 'start'} fontSize={theme.fontSize} fontWeight={hovered === e.role ? 700 : 500}
               fill={hovered === e.role ? theme.ink : theme.muted}
-              tabIndex={e.t === Math.max(1, step) ? 0 : -1} role="button" aria-label={`Shared matrix ${label(e.role)}`}
+              tabIndex={e.t === focus ? 0 : -1} role="button" aria-label={`Shared matrix ${label(e.role)}`}
               onMouseEnter={() => hoverRole(e.role)} onMouseLeave={() => hoverRole(null)}
               onFocus={() => hoverRole(e.role)} onBlur={() => hoverRole(null)}
               className="matrix-label"
@@ -112,7 +142,16 @@ export function UnrolledGraph() {
             </g>
           );
         })}
+        {backward && scale && <BackwardLayer g={g} bw={backward} t={bt} scale={scale} symbols={symbols} />}
+        </g>
       </svg>
+    </div>
+  );
+  if (!backward || !scale) return graph;
+  return (
+    <div className="backward-unrolled">
+      {graph}
+      <Accumulators bw={backward} t={bt} scale={scale} symbols={symbols} height={height} />
     </div>
   );
 }

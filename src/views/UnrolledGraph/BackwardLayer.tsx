@@ -1,0 +1,104 @@
+/**
+ * The backward pass drawn over the unrolled network, for the columns already processed (t..T): ∂L/∂o_t entering
+ * at the top, Vᵀ·∂L/∂o_t flowing down into h_t, the gradient flowing left along the W edges, ‖∂L/∂h_t‖ under each
+ * state, and one lane per shared matrix collecting each step's piece toward its accumulator at the side.
+ * Width and colour follow the gradient's magnitude on a log scale (legend beside the graph).
+ */
+import type { BackwardTrace } from '../../store/slices/backwardSlice';
+import type { UnrolledGeometry } from '../../viz/layoutUnrolled';
+import { formatMagnitude, ZERO_COLOR, type GradientScale } from '../../viz/gradientScale';
+import { symbolOf, type SymbolSet } from '../../viz/notation';
+import { theme } from '../../viz/theme';
+import { backwardColumn } from '../Backward/readouts';
+
+/** Room above the y row for the entering gradients. */
+export const BACKWARD_TOP = 46;
+/** Room below the x row for the three accumulator lanes. */
+export const BACKWARD_LANES = 92;
+/** Room right of the last column for its labels and the lanes' arrow heads. */
+export const BACKWARD_RIGHT = 64;
+/** The matrices whose pieces are collected, in lane order. */
+export const LANES = ['input', 'recurrent', 'output'] as const;
+
+/** The y of lane k, in the graph's coordinates. */
+export function laneY(g: UnrolledGeometry, k: number): number {
+  return g.height + 14 + k * 24;
+}
+
+/** A gradient arrow from (x1, y1) to (x2, y2): a line and a head of the same colour, sized by the magnitude. */
+function GradArrow({ x1, y1, x2, y2, v, scale, zeroDash = true }: { x1: number; y1: number; x2: number; y2: number; v: number; scale: GradientScale; zeroDash?: boolean }) {
+  const color = scale.color(v), w = scale.width(v);
+  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+  const ux = (x2 - x1) / len, uy = (y2 - y1) / len;
+  const head = 5 + w;
+  // The line stops where the head begins, so a wide stroke does not poke through the tip.
+  const bx = x2 - ux * head, by = y2 - uy * head;
+  const px = -uy * (head / 2 + w / 4), py = ux * (head / 2 + w / 4);
+  const zero = scale.unit(v) === null;
+  return (
+    <g>
+      <title>{formatMagnitude(v)}</title>
+      <line x1={x1} y1={y1} x2={bx} y2={by} stroke={color} strokeWidth={w} strokeDasharray={zero && zeroDash ? '4 3' : undefined} />
+      <polygon points={`${x2},${y2} ${bx + px},${by + py} ${bx - px},${by - py}`} fill={zero ? ZERO_COLOR : color} />
+    </g>
+  );
+}
+
+/** A light band behind the current backward step (drawn before the network). */
+export function BackwardBackdrop({ g, t }: { g: UnrolledGeometry; t: number }) {
+  const x = g.left + t * g.colWidth;
+  return <rect x={x - g.colWidth / 2 + 3} y={-BACKWARD_TOP + 2} width={g.colWidth - 6} height={g.height + BACKWARD_TOP + BACKWARD_LANES - 6} rx={8} fill="#fff4e5" aria-hidden="true" />;
+}
+
+/** The overlays of the backward pass at cursor t (drawn after the network, in its coordinates). */
+export function BackwardLayer({ g, bw, t, scale, symbols }: { g: UnrolledGeometry; bw: BackwardTrace; t: number; scale: GradientScale; symbols: SymbolSet }) {
+  const colX = (s: number) => g.left + s * g.colWidth;
+  const T = bw.T;
+  const done = Array.from({ length: T - t + 1 }, (_, i) => t + i);
+  const small = theme.smallFontSize - 1;
+  // The lanes run to the right edge, toward the accumulators beside the graph.
+  const end = g.width + BACKWARD_RIGHT;
+  return (
+    <g className="backward-layer" aria-hidden="true">
+      {LANES.map((role, k) => (
+        <g key={role}>
+          <text x={8} y={laneY(g, k) + 5} fontSize={theme.smallFontSize} fill={theme.ink}>{`Δ${symbolOf(role, symbols)}`}</text>
+          <line x1={colX(t) - 22} x2={end - 6} y1={laneY(g, k)} y2={laneY(g, k)} stroke={theme.muted} strokeWidth={1.25} />
+          <polygon points={`${end - 2},${laneY(g, k)} ${end - 10},${laneY(g, k) - 5} ${end - 10},${laneY(g, k) + 5}`} fill={theme.muted} />
+          {Array.from({ length: t - 1 }, (_, i) => (
+            <circle key={i} cx={colX(i + 1)} cy={laneY(g, k)} r={3} fill="#fff" stroke={theme.ghost} />
+          ))}
+        </g>
+      ))}
+      {done.map((s) => {
+        const c = backwardColumn(bw, s);
+        const cx = colX(s);
+        const current = s === t;
+        const pieces = [c.piece.input, c.piece.recurrent, c.piece.output];
+        return (
+          <g key={s}>
+            <GradArrow x1={cx} y1={-BACKWARD_TOP + 8} x2={cx} y2={g.rowY - g.half.y - 3} v={c.dOut} scale={scale} />
+            {current && (
+              <text x={cx + 8} y={-BACKWARD_TOP + 16} fontSize={small} fontWeight={700} fill={theme.ink}>
+                <tspan x={cx + 8}>{c.hasTarget ? `∂L/∂o${s}` : 'no target'}</tspan>
+                <tspan x={cx + 8} dy={14}>{formatMagnitude(c.dOut)}</tspan>
+              </text>
+            )}
+            {!current && !c.hasTarget && <text x={cx + 8} y={-BACKWARD_TOP + 16} fontSize={small} fill={theme.muted}>no target</text>}
+            <GradArrow x1={cx - 9} y1={g.rowY + g.half.y + 2} x2={cx - 9} y2={g.rowH - g.half.h - 3} v={c.fromAbove} scale={scale} />
+            <GradArrow x1={cx - 17} y1={g.rowH + 17} x2={colX(s - 1) + 17} y2={g.rowH + 17} v={c.back} scale={scale} />
+            <text x={cx + 6} y={g.rowH + g.half.h + 15} fontSize={small} fontWeight={current ? 700 : 400} fill={theme.ink}>
+              {`‖∂h‖ ${formatMagnitude(c.dh)}`}
+            </text>
+            {pieces.map((v, k) => (
+              <circle key={k} cx={cx} cy={laneY(g, k)} r={scale.unit(v) === null ? 3 : 3.5 + 3.5 * scale.unit(v)!} fill={scale.unit(v) === null ? '#fff' : scale.color(v)}
+                stroke={scale.unit(v) === null ? ZERO_COLOR : '#fff'} strokeWidth={1}>
+                <title>{formatMagnitude(v)}</title>
+              </circle>
+            ))}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
