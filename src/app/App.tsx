@@ -9,6 +9,7 @@ import { FoldedCell } from '../views/FoldedCell';
 import { FormulaPanel } from '../views/FormulaPanel';
 import { GradientLab } from '../views/GradientLab';
 import { HiddenHeatmap } from '../views/HiddenHeatmap';
+import { LessonPanel } from '../views/Lessons';
 import { ImageExport } from '../views/ImageExport';
 import { MlpComparison } from '../views/MlpComparison';
 import { ModelFiles } from '../views/ModelFiles';
@@ -70,6 +71,7 @@ export function App({ store, autoStart = true, onNewSession }: AppProps) {
         <button type="button" className="help-button" onClick={openHelp}>Keyboard shortcuts</button>
       </header>
       <main>
+        <LessonPanel />
         <section className="controls" aria-label="Controls">
           <InputEditor />
           <StepControls />

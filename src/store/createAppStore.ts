@@ -10,6 +10,7 @@ import { createBackwardSlice, initialBackwardData } from './slices/backwardSlice
 import { createDebugSlice, initialDebugData } from './slices/debugSlice';
 import { createFilesSlice, initialFilesData } from './slices/filesSlice';
 import { createLabSlice, initialLabData } from './slices/labSlice';
+import { createLessonSlice, initialLessonData } from './slices/lessonSlice';
 import { createModelSlice, initialModelData } from './slices/modelSlice';
 import { createTrainSlice, initialTrainData } from './slices/trainSlice';
 import { createRunSlice, initialRunData } from './slices/runSlice';
@@ -20,7 +21,7 @@ export { DEFAULT_SPEED, MAX_INPUT_LENGTH } from './slices/runSlice';
 
 /** The state of a new session. */
 export function initialData(): AppData {
-  return { ...initialModelData(), ...initialRunData(), ...initialViewData(), ...initialTrainData(), ...initialBackwardData(), ...initialLabData(), ...initialFilesData(), ...initialDebugData() };
+  return { ...initialModelData(), ...initialRunData(), ...initialViewData(), ...initialTrainData(), ...initialBackwardData(), ...initialLabData(), ...initialFilesData(), ...initialDebugData(), ...initialLessonData() };
 }
 
 /** A store built on an engine port. */
@@ -39,5 +40,6 @@ export function createAppStore(engine: EnginePort, overrides: Partial<AppData> =
     ...createLabSlice(engine, [set, get]),
     ...createFilesSlice(engine, [set, get]),
     ...createDebugSlice([set, get]),
+    ...createLessonSlice(engine, [set, get]),
   })));
 }

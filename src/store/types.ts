@@ -5,6 +5,7 @@ import type { BackwardActions, BackwardData } from './slices/backwardSlice';
 import type { DebugActions, DebugData } from './slices/debugSlice';
 import type { FilesActions, FilesData } from './slices/filesSlice';
 import type { LabActions, LabData } from './slices/labSlice';
+import type { LessonActions, LessonData } from './slices/lessonSlice';
 import type { TrainActions, TrainData } from './slices/trainSlice';
 
 export type { ModelSettings } from './port';
@@ -18,7 +19,7 @@ export interface Notation {
 }
 
 /** Plain data held by the store. */
-export interface AppData extends TrainData, BackwardData, LabData, FilesData, DebugData {
+export interface AppData extends TrainData, BackwardData, LabData, FilesData, DebugData, LessonData {
   /** Settings the current model was built from. */
   settings: ModelSettings;
   /** The current model, or null before the first one is ready. */
@@ -90,7 +91,7 @@ export interface AppData extends TrainData, BackwardData, LabData, FilesData, De
 }
 
 /** Actions: verbs that change data, reaching the worker through the bridge. */
-export interface AppActions extends TrainActions, BackwardActions, LabActions, FilesActions, DebugActions {
+export interface AppActions extends TrainActions, BackwardActions, LabActions, FilesActions, DebugActions, LessonActions {
   /** Builds and trains the model for the current settings, then traces the input. */
   rebuildModel(): Promise<void>;
   /** Changes one or more model settings and rebuilds. */
