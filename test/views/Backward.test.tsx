@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { backpropThroughTime } from '../../src/engine/bptt';
@@ -120,6 +120,17 @@ describe('BackwardPanel and backward mode', () => {
     expectShown(term('dc'), grads.dc![0][s]);
     expect(screen.getByText(/∂L\/∂c_t = ∂L\/∂h_t ⊙ o_t ⊙ \(1 − tanh² c_t\) \+ f_\{t\+1\} ⊙ ∂L\/∂c_\{t\+1\}/)).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Gradient flow' }).textContent).toContain('full state (h, c)');
+  });
+
+  it('draws forward again when the backward panel, which holds its controls, is hidden', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready('hello');
+    await user.click(screen.getByRole('checkbox', { name: 'Backward mode' }));
+    await screen.findByRole('img', { name: 'Gradient accumulators' });
+    act(() => store.setState({ hiddenPanels: [...store.getState().hiddenPanels, 'backward'] }));
+    expect(screen.queryByRole('img', { name: 'Gradient accumulators' })).toBeNull();
+    expect(screen.queryByRole('table', { name: 'Backward terms of the selected unit' })).toBeNull();
+    expect(screen.getByRole('figure', { name: 'Unrolled network' }).querySelector('desc')!.textContent).toMatch(/^5 steps, 5 computed/);
   });
 
   it('says why a one-character input has no backward pass', async () => {

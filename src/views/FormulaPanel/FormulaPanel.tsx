@@ -19,7 +19,9 @@ export function FormulaPanel() {
   const { trace, model, tokens, step, layer, unit, notation } = useAppStore(useShallow((s) => ({
     trace: s.trace, model: s.model, tokens: s.tokens, step: s.step, layer: s.layer, unit: s.selectedUnit, notation: s.notation,
   })));
-  const { backwardOn, bw, bt } = useAppStore(useShallow((s) => ({ backwardOn: s.backwardOn, bw: s.backward, bt: s.backwardStep })));
+  const { backwardOn, bw, bt } = useAppStore(useShallow((s) => ({
+    backwardOn: s.backwardOn && !s.hiddenPanels.includes('backward'), bw: s.backward, bt: s.backwardStep,
+  })));
   const hoverRole = useAppStore((s) => s.hoverRole);
   const hovered = useAppStore((s) => s.hoveredRole);
   const selectUnit = useAppStore((s) => s.selectUnit);

@@ -20,7 +20,8 @@ export function UnrolledGraph() {
   const { trace, model, tokens, step, layer, hovered, symbols, unit, backwardOn, bw, bt } = useAppStore(useShallow((s) => ({
     trace: s.trace, model: s.model, tokens: s.tokens, step: s.step, layer: s.layer,
     hovered: s.hoveredRole, symbols: s.notation.symbols, unit: s.selectedUnit,
-    backwardOn: s.backwardOn, bw: s.backward, bt: s.backwardStep,
+    // The backward panel holds the controls and keeps the pass current: with it hidden, the view draws forward.
+    backwardOn: s.backwardOn && !s.hiddenPanels.includes('backward'), bw: s.backward, bt: s.backwardStep,
   })));
   const hoverRole = useAppStore((s) => s.hoverRole);
   const stepForwardTo = useAppStore((s) => s.stepTo);
