@@ -7,6 +7,7 @@ const KEYS: [string, string][] = [
   ['Space', 'Play or pause'],
   ['Home', 'Back to t = 0'],
   ['End', 'Jump to the last step'],
+  ['← → in the Backward controls', 'Step back / forward in time through BPTT'],
   ['Ctrl+Z (⌘Z)', 'Undo a model change'],
   ['Ctrl+Shift+Z or Ctrl+Y', 'Redo it'],
   ['?', 'Show this list'],
