@@ -42,12 +42,24 @@ function Panel({ id, title, className = 'panel', hideTitle = false, children }: 
   );
 }
 
+/** A black screen for a pause in a lecture (B); B, Escape or a click brings the page back. */
+function BlankScreen({ onClose }: { onClose: () => void }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return <button type="button" className="blank-screen" aria-label="Blank screen: press B or click to come back" onClick={onClose} />;
+}
+
 /** The whole app over a store. */
 export function App({ store, autoStart = true, onNewSession }: AppProps) {
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
-  useKeyboard(store, openHelp);
+  const [blank, setBlank] = useState(false);
+  const toggleBlank = useCallback(() => setBlank((b) => !b), []);
+  useKeyboard(store, openHelp, toggleBlank);
   // The theme and projector mode style the whole document (CSS variables and zoom in app.css).
   useEffect(() => {
     const apply = () => {
@@ -103,6 +115,7 @@ export function App({ store, autoStart = true, onNewSession }: AppProps) {
         </section>
       </main>
       <KeyboardHelp open={help} onClose={closeHelp} />
+      {blank && <BlankScreen onClose={() => setBlank(false)} />}
     </AppStoreContext.Provider>
   );
 }

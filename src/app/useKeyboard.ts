@@ -1,5 +1,6 @@
 /**
- * Presenter keys: arrows and PageUp/PageDown step, Home resets, Space plays/pauses; never while the user types.
+ * Presenter keys: arrows and PageUp/PageDown step, Home resets, Space plays/pauses, B blanks the screen, F goes
+ * full screen; never while the user types.
  * Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (⌘ on macOS) undo and redo model changes, except in a text field, whose own
  * text undo they leave alone. No key acts while a modal dialog has focus.
  */
@@ -32,8 +33,8 @@ function historyKey(e: KeyboardEvent): 'undo' | 'redo' | null {
   return null;
 }
 
-/** Binds the presenter keys to the store's actions for the lifetime of the component; `?` calls onHelp. */
-export function useKeyboard(store: AppStore, onHelp: () => void = () => {}): void {
+/** Binds the presenter keys to the store's actions for the lifetime of the component; `?` calls onHelp, B onBlank. */
+export function useKeyboard(store: AppStore, onHelp: () => void = () => {}, onBlank: () => void = () => {}): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
@@ -53,8 +54,15 @@ export function useKeyboard(store: AppStore, onHelp: () => void = () => {}): voi
       else if (e.key === 'End') { e.preventDefault(); s.stepTo(s.tokens.length); }
       else if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) { e.preventDefault(); s.togglePlay(); }
       else if (e.key === '?') { e.preventDefault(); onHelp(); }
+      else if (e.key === 'b' || e.key === 'B') { e.preventDefault(); onBlank(); }
+      else if (e.key === 'f' || e.key === 'F') {
+        e.preventDefault();
+        // Full screen needs the user's key press (this one); browsers that refuse simply stay windowed.
+        if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => {});
+        else void document.documentElement.requestFullscreen?.().catch(() => {});
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, onHelp]);
+  }, [store, onHelp, onBlank]);
 }

@@ -172,3 +172,16 @@ describe('UnrolledGraph folding', () => {
     expect(Array.from(svg.querySelectorAll<SVGGElement>('g.fold-anim')).every((el) => el.style.opacity === '')).toBe(true);
   });
 });
+
+describe('presenter keys', () => {
+  it('B blanks the screen and brings it back; it does nothing while typing', async () => {
+    const user = userEvent.setup();
+    await ready('hello');
+    await user.keyboard('b');
+    expect(screen.getByRole('button', { name: /^Blank screen/ })).toBeTruthy();
+    await user.keyboard('b');
+    expect(screen.queryByRole('button', { name: /^Blank screen/ })).toBeNull();
+    await user.type(screen.getByRole('textbox', { name: 'Input sequence' }), 'b');
+    expect(screen.queryByRole('button', { name: /^Blank screen/ })).toBeNull();
+  });
+});

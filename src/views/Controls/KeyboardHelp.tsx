@@ -10,6 +10,8 @@ const KEYS: [string, string][] = [
   ['← → in the Backward controls', 'Step back / forward in time through BPTT'],
   ['Ctrl+Z (⌘Z)', 'Undo a model change'],
   ['Ctrl+Shift+Z or Ctrl+Y', 'Redo it'],
+  ['B', 'Blank the screen (again to come back)'],
+  ['F', 'Full screen on or off'],
   ['?', 'Show this list'],
   ['Esc', 'Close it'],
 ];
