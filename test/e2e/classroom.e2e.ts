@@ -38,3 +38,18 @@ describe('projector mode and themes in Chromium', () => {
     });
   }
 });
+
+describe('a 360 px phone', () => {
+  it('lays the views out in one column with no sideways scrolling of the page', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+    await phone.goto(`${inject('baseUrl')}#v=1&in=hello&t=3`);
+    await phone.getByText(/Trained to predict the next character/).waitFor({ timeout: 20_000 });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const folded = await phone.getByRole('figure', { name: 'Recurrent neuron' }).boundingBox();
+    expect(folded!.x + folded!.width).toBeLessThanOrEqual(360);
+    await phone.getByRole('button', { name: 'Step forward', exact: true }).tap().catch(() => phone.getByRole('button', { name: 'Step forward', exact: true }).click());
+    expect(await phone.getByRole('slider', { name: 'Time step' }).getAttribute('aria-valuenow')).toBe('4');
+    await shot(phone, 'phone-360');
+    await phone.close();
+  });
+});
