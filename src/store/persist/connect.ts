@@ -2,6 +2,7 @@
  * Starting the app from a link, a saved session or defaults, then keeping both the link (URL hash) and the session
  * (IndexedDB) up to date as the user works. A link wins over a saved session; a bad link says why and falls back.
  */
+import { LESSON_PANELS } from '../../lessons/types';
 import type { AppStore } from '../createAppStore';
 import type { AppState } from '../types';
 import type { SessionData, SessionStore } from './session';
@@ -35,6 +36,7 @@ export function shareOf(s: AppState): { share: Share; weightsLeftOut: boolean } 
     v: SHARE_VERSION, cell: st.cell, h: st.hiddenSize, l: st.numLayers, act: st.nonlinearity, out: st.outputActivation,
     seed: st.seed, init: st.init, task: st.task, in: s.input, t: s.step, j: s.selectedUnit + 1, layer: s.layer + 1,
     sym: s.notation.symbols, form: s.notation.form, ...(s.theme !== 'light' ? { theme: s.theme } : {}), ...(s.projector ? { proj: 1 as const } : {}), ...(s.hiddenPanels.length ? { hide: s.hiddenPanels.filter((p): p is Hideable => (HIDEABLE as readonly string[]).includes(p)) } : {}), ...(w ? { w } : {}),
+    ...(s.lesson !== null ? { lesson: s.lesson, page: s.lessonPage } : {}),
   };
   return { share, weightsLeftOut };
 }
@@ -61,10 +63,16 @@ async function openShare(store: AppStore, share: Share): Promise<void> {
   store.setState({
     settings, input: share.in ?? s.input,
     notation: { symbols: share.sym ?? s.notation.symbols, form: share.form ?? s.notation.form },
-    hiddenPanels: share.hide ?? [], theme: share.theme ?? 'light', projector: share.proj === 1,
+    // A lesson shows its own panels; the rest of the link's hide list applies at once, all of it after the lesson opens.
+    hiddenPanels: (share.hide ?? []).filter((p) => !share.lesson || !(LESSON_PANELS as readonly string[]).includes(p)), theme: share.theme ?? 'light', projector: share.proj === 1,
   });
   if (share.w) await store.getState().commitModel(decodeWeights(share.w), settings, 'open link', null);
   else await store.getState().rebuildModel();
+  // A lesson link opens the page's prepared state; the link's own step and unit then win, as they are what was shown.
+  if (share.lesson) {
+    await store.getState().openLesson(share.lesson, share.page ?? 1);
+    if (share.hide) store.setState({ hiddenPanels: share.hide });
+  }
   const a = store.getState();
   if (share.layer) a.setLayer(share.layer - 1);
   if (share.j) a.selectUnit(share.j - 1);
@@ -134,7 +142,7 @@ export async function connectPersistence(store: AppStore, opts: PersistenceOptio
     const record = sessionOf(s);
     if (record) void opts.session.save(record).catch(() => {});
   };
-  const watched: (keyof AppState)[] = ['settings', 'model', 'input', 'step', 'selectedUnit', 'layer', 'notation', 'h0', 'hiddenPanels', 'modelFromSettings', 'theme', 'projector'];
+  const watched: (keyof AppState)[] = ['settings', 'model', 'input', 'step', 'selectedUnit', 'layer', 'notation', 'h0', 'hiddenPanels', 'modelFromSettings', 'theme', 'projector', 'lesson', 'lessonPage'];
   const unsubscribe = store.subscribe((s, prev) => {
     if (!watched.some((k) => s[k] !== prev[k])) return;
     if (timer !== null) clearTimeout(timer);

@@ -4,6 +4,7 @@
  * controls could not.
  */
 import { z } from 'zod';
+import { LESSONS } from '../../lessons/lessons';
 
 /** The current schema version written into every link. */
 export const SHARE_VERSION = 1;
@@ -32,13 +33,15 @@ export const shareSchema = z.object({
   theme: z.enum(['light', 'dark', 'contrast']).optional(),
   proj: z.literal(1).optional(),
   w: z.string().max(200_000).regex(/^[A-Za-z0-9_-]*$/).optional(),
+  lesson: z.number().int().min(1).max(LESSONS.length).optional(),
+  page: z.number().int().min(1).max(100).optional(),
 }).strict();
 
 /** A validated link. */
 export type Share = z.infer<typeof shareSchema>;
 
 /** Keys whose values are numbers in the hash. */
-const NUMERIC = new Set(['v', 'h', 'l', 'seed', 't', 'j', 'layer', 'proj']);
+const NUMERIC = new Set(['v', 'h', 'l', 'seed', 't', 'j', 'layer', 'proj', 'lesson', 'page']);
 
 /** Writes a share as a URL hash (without '#'): readable keys, the input URI-encoded, weights last. */
 export function toHash(share: Share): string {
@@ -76,6 +79,11 @@ export function fromHash(hash: string): { ok: true; share: Share } | { ok: false
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, error: `The link's "${issue.path.join('.') || '?'}" is not valid (${issue.message}).` };
+  }
+  const { lesson, page } = parsed.data;
+  if (page !== undefined && lesson === undefined) return { ok: false, error: 'The link\'s "page" is not valid (it needs a lesson=…).' };
+  if (page !== undefined && lesson !== undefined && page > LESSONS[lesson - 1].pages.length) {
+    return { ok: false, error: `The link's "page" is not valid (lesson ${lesson} has ${LESSONS[lesson - 1].pages.length} pages).` };
   }
   return { ok: true, share: parsed.data };
 }
