@@ -300,11 +300,14 @@ export function lessonOf(id: number): Lesson | null {
 }
 
 /**
- * The whole state of a page (1-based): the defaults, the lesson's start, then every page up to it. A page is the same
- * whichever way the reader arrived (a link, Next page, Previous page).
+ * The whole state of a page (1-based): the defaults, the lesson's start, then every page up to it, with the reveals
+ * of the questions before it (the views go on from the answer). A page is the same whichever way the reader arrived
+ * (a link, Next page, Previous page), answered or not.
  */
 export function stateOf(lesson: Lesson, page: number): LessonState {
-  const layers = [LESSON_DEFAULTS, lesson.start, ...lesson.pages.slice(0, page).map((p) => p.state ?? {})];
+  const layers = [LESSON_DEFAULTS, lesson.start, ...lesson.pages.slice(0, page).flatMap((p, k) => [
+    p.state ?? {}, ...(k < page - 1 && p.question?.reveal ? [p.question.reveal] : []),
+  ])];
   return layers.reduce<LessonState>(mergeState, {});
 }
 
