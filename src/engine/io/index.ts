@@ -8,6 +8,7 @@
  * | PyTorch state_dict JSON (`{name: tensor.tolist()}`) | yes | exportStateDict |
  * | safetensors (F32, F64, F16, BF16) | yes | exportSafetensors (F32 or F64) |
  * | PyTorch .pt / .pth | refused, with the two lines that save safetensors | — |
+ * | TF.js layers model (model.json + .bin files) | importTfjsModel | — |
  */
 import { EngineError } from '../errors';
 import { validateConfig } from '../init';
@@ -30,12 +31,13 @@ export { importVocabulary, checkVocabulary } from './vocabulary';
 export { nest } from './numbers';
 export { PYTORCH_FILE_MESSAGE } from './detect';
 export { MAX_TOTAL_ELEMENTS, MAX_HEADER_BYTES } from './limits';
+export { importTfjsModel, type TfjsFile } from './tfjs';
 
 /** The safetensors metadata key holding the native header (config, vocabulary, …) as JSON text. */
 export const SAFETENSORS_METADATA_KEY = 'rnn_unfold';
 
 /** A model file format. */
-export type ModelFormat = 'native' | 'state_dict' | 'safetensors';
+export type ModelFormat = 'native' | 'state_dict' | 'safetensors' | 'tfjs';
 
 /** Options of importModel. */
 export interface ImportOptions {
@@ -130,6 +132,9 @@ export function importModel(bytes: Uint8Array, fileName: string, options: Import
     const what = `"${fileName}"`;
     const json = parseJsonLenient(decodeUtf8(bytes, what), what);
     if (Array.isArray(json)) throw new EngineError(`${what} is a JSON list (a vocabulary file?), not a model.`);
+    if (typeof json === 'object' && json !== null && 'weightsManifest' in json) {
+      throw new EngineError(`${what} is a TF.js model.json: choose it together with its .bin weight files.`);
+    }
     if (typeof json === 'object' && json !== null && 'format' in json) {
       const { model, meta } = parseNative(json, dtype);
       result = { model, names: identityNames(model.config), warnings: [], format: 'native', meta };

@@ -14,7 +14,7 @@ export interface ImportSummary {
   /** The file's name. */
   fileName: string;
   /** The format it was read as. */
-  format: 'native' | 'state_dict' | 'safetensors';
+  format: 'native' | 'state_dict' | 'safetensors' | 'tfjs';
   /** What was assumed (e.g. σ = tanh for a state_dict). */
   warnings: string[];
   /** Number of parameters. */
