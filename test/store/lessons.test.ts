@@ -99,6 +99,20 @@ describe('lesson slice: every page applies its state through the store', () => {
     expect(s.model).toBe(model);
   });
 
+  it('closing lesson 8 gives the lab its knobs back, and closing lesson 7 leaves backward mode', async () => {
+    const store = fresh();
+    await store.getState().rebuildModel();
+    const knobs = store.getState().labSettings;
+    await store.getState().openLesson(8, 5);
+    expect(store.getState().labSettings).toMatchObject({ rho: 1.5, clip: true, nonlinearity: 'identity' });
+    store.getState().closeLesson();
+    expect(store.getState().labSettings).toEqual(knobs);
+    await store.getState().openLesson(7, 2);
+    expect(store.getState().backwardOn).toBe(true);
+    store.getState().closeLesson();
+    expect(store.getState().backwardOn).toBe(false);
+  });
+
   it('a quick run of Next page ends on the last page asked for, in its state', async () => {
     const store = fresh();
     await store.getState().openLesson(2);

@@ -68,7 +68,7 @@ describe('LessonPanel', () => {
     await waitFor(() => expect(r.store.getState().lessonAnswer?.correct).not.toBeNull());
     const h = r.store.getState().trace!.layers[0].h[3 * 8];
     expect(r.store.getState().step).toBe(4);
-    const verdict = h < 0 ? `Right. At t = 4, h_1 = ${h.toFixed(3)}.` : `Not quite: the answer is “Positive”. At t = 4, h_1 = ${h.toFixed(3)}.`;
+    const verdict = h < 0 ? `Right: the answer is “Negative”. At t = 4, h_1 = ${h.toFixed(3)}.` : `Not quite: the answer is “Positive”. At t = 4, h_1 = ${h.toFixed(3)}.`;
     expect(screen.getByText(verdict)).toBeTruthy();
     expect(within(group).getByRole('radio', { name: 'Negative' }).matches(':disabled')).toBe(true);
     expect(screen.queryByRole('button', { name: 'Check answer' })).toBeNull();

@@ -44,7 +44,10 @@ export interface LessonActions {
   nextPage(): Promise<void>;
   /** The previous page. */
   previousPage(): Promise<void>;
-  /** Closes the lesson: the panels, notation and highlight go back to what they were before it; the model stays. */
+  /**
+   * Closes the lesson: the panels, notation, highlight, MLP comparison, backward mode and lab knobs go back to what
+   * they were before it; the model, input and step stay, so the reader can go on exploring.
+   */
   closeLesson(): void;
   /** Answers the page's question: the reveal is applied, then the right answer is read from the live numbers. */
   answerQuestion(choice: number): Promise<void>;
@@ -69,7 +72,7 @@ const sameSettings = (a: ModelSettings, b: ModelSettings) => (Object.keys(a) as 
 export function createLessonSlice(engine: EnginePort, [set, get]: SliceArgs): LessonActions {
   void engine; // every change goes through the other slices' actions
   let generation = 0;
-  let before: Pick<AppState, 'hiddenPanels' | 'notation' | 'compareMlp' | 'backwardOn'> | null = null;
+  let before: Pick<AppState, 'hiddenPanels' | 'notation' | 'compareMlp' | 'backwardOn' | 'labSettings'> | null = null;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   /** Puts the views in `st`; false when a newer application began meanwhile. */
@@ -142,7 +145,7 @@ export function createLessonSlice(engine: EnginePort, [set, get]: SliceArgs): Le
       if (!lessonOf(id)) return;
       if (get().lesson === null) {
         const s = get();
-        before = { hiddenPanels: s.hiddenPanels, notation: s.notation, compareMlp: s.compareMlp, backwardOn: s.backwardOn };
+        before = { hiddenPanels: s.hiddenPanels, notation: s.notation, compareMlp: s.compareMlp, backwardOn: s.backwardOn, labSettings: s.labSettings };
       }
       await show(id, page);
     },
@@ -163,6 +166,7 @@ export function createLessonSlice(engine: EnginePort, [set, get]: SliceArgs): Le
       set({ hiddenPanels: b.hiddenPanels, notation: b.notation });
       if (get().compareMlp !== b.compareMlp) void get().setCompareMlp(b.compareMlp);
       if (get().backwardOn !== b.backwardOn) void get().setBackwardMode(b.backwardOn);
+      if (get().labSettings !== b.labSettings) get().setLabSettings(b.labSettings);
     },
     async answerQuestion(choice) {
       const { lesson: id, lessonPage: page } = get();

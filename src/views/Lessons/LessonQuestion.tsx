@@ -11,7 +11,7 @@ import { useAppStore } from '../../store/useAppStore';
 function verdict(q: Question, a: LessonAnswer): string {
   if (a.correct === null) return a.because ?? 'Working out the answer from the model…';
   const right = a.correct === a.choice;
-  return `${right ? 'Right' : `Not quite: the answer is “${q.choices[a.correct]}”`}. ${a.because ?? ''}`.trim();
+  return `${right ? 'Right' : 'Not quite'}: the answer is “${q.choices[a.correct]}”. ${a.because ?? ''}`.trim();
 }
 
 /** The question of the open page; `key` it by lesson and page so each page starts unanswered. */
