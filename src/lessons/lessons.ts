@@ -187,7 +187,7 @@ const lesson7: Lesson = {
   id: 7, title: 'Training with BPTT',
   start: { panels: ['unrolled', 'training'], step: 'end' },
   pages: [
-    { text: 'Training asks the model, at every step, to predict the next character, and measures how wrong it was: the loss L, averaged over the steps. The Training panel shows it falling.' },
+    { text: 'Training asks the model, at every step, to predict the next character, and measures how wrong it was: the loss L, averaged over the steps. Training lowers L; the next pages show how its gradient is found.' },
     { text: 'Backpropagation through time (BPTT) finds how L changes with every weight. It starts at the last step, t = T, and walks back to t = 1 through the unrolled network.',
       state: { panels: ['unrolled', 'formula', 'backward'], backward: true, backwardStep: 'end' } },
     { text: 'At each step ∂L/∂h_t has two sources: the output at that step, from above, and step t + 1, from the right through Wᵀ.', state: { backwardStep: 6 } },
