@@ -1,5 +1,5 @@
 /** Model files through the worker: import (any supported format) and export (native JSON or safetensors). */
-import type { ImportOptions, ImportedModel } from '../engine/io';
+import type { ImportOptions, ImportedModel, TfjsFile } from '../engine/io';
 import type { Model, Trace } from '../engine/types';
 import type { EngineClient, Outcome } from './engineClient';
 
@@ -7,6 +7,8 @@ import type { EngineClient, Outcome } from './engineClient';
 export interface FilesPort {
   /** Reads a model file in the worker; null when a newer import superseded it. */
   importModelFile(bytes: Uint8Array, fileName: string, options?: ImportOptions): Promise<ImportedModel | null>;
+  /** Reads a TF.js layers model (model.json and its .bin files) in the worker; null when a newer import superseded it. */
+  importTfjsFiles(files: TfjsFile[], options?: ImportOptions): Promise<ImportedModel | null>;
   /** Writes a model file in the worker. */
   exportModelFile(model: Model, format: 'native' | 'safetensors', meta: { appVersion: string; seed?: number; init?: 'pytorch' | 'xavier' | 'orthogonal'; names?: Record<string, string> }): Promise<Uint8Array | null>;
   /** Writes a trace (JSON in the trace command's schema, or CSV) in the worker; the trace is copied there. */
@@ -25,6 +27,9 @@ export function createFilesPort(client: EngineClient): FilesPort {
     async importModelFile(bytes, fileName, options) {
       // The caller keeps its copy (a re-import with other options reads it again): send a copy.
       return unwrap(await client.invoke('call:import', 'importModelFile', { bytes: bytes.slice(), fileName, options }).result);
+    },
+    async importTfjsFiles(files, options) {
+      return unwrap(await client.invoke('call:import', 'importTfjsFiles', { files, options }).result);
     },
     async exportModelFile(model, format, meta) {
       return unwrap(await client.invoke('call:export', 'exportModelFile', { model, format, ...meta }).result);

@@ -1,6 +1,6 @@
 /** Worker methods for model files: parsing and writing run here, off the main thread. Imports engine/ only. */
 import { transfer } from 'comlink';
-import { exportNative, exportSafetensors, importModel, type ImportOptions, type ImportedModel } from '../engine/io';
+import { exportNative, exportSafetensors, importModel, importTfjsModel, type ImportOptions, type ImportedModel, type TfjsFile } from '../engine/io';
 import { traceToCsv, traceToJson } from '../engine/io/traceExport';
 import type { Model, Trace } from '../engine/types';
 import { collectBuffers } from './transferables';
@@ -12,6 +12,14 @@ export interface ImportRequest {
   /** The file's name. */
   fileName: string;
   /** Overrides for what the file does not record (σ, output activation, GRU variant). */
+  options?: ImportOptions;
+}
+
+/** A TF.js layers model to read: model.json and its .bin weight files. */
+export interface TfjsImportRequest {
+  /** The chosen files, model.json among them. */
+  files: TfjsFile[];
+  /** Overrides of what the files say. */
   options?: ImportOptions;
 }
 
@@ -51,6 +59,11 @@ export function createIoApi() {
     /** Reads a model file (native JSON, PyTorch state_dict JSON or safetensors); throws a readable EngineError. */
     async importModelFile(req: ImportRequest): Promise<ImportedModel> {
       const imported = importModel(req.bytes, req.fileName, req.options ?? {});
+      return transfer(imported, collectBuffers(imported));
+    },
+    /** Reads a TF.js layers model (model.json and its .bin files); throws a readable EngineError. */
+    async importTfjsFiles(req: TfjsImportRequest): Promise<ImportedModel> {
+      const imported = importTfjsModel(req.files, req.options ?? {});
       return transfer(imported, collectBuffers(imported));
     },
     /** Writes a model file; the bytes come back transferred. */

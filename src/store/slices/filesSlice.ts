@@ -1,8 +1,9 @@
 /**
- * The files slice: import a model file (native JSON, PyTorch state_dict JSON, safetensors) and a vocabulary file,
- * and export the current model. An import goes on the undo stack; a refused file changes nothing.
+ * The files slice: import a model file (native JSON, PyTorch state_dict JSON, safetensors, or a TF.js model.json with
+ * its .bin files) and a vocabulary file, and export the current model. An import goes on the undo stack; a refused
+ * file changes nothing.
  */
-import { importVocabulary, type ImportOptions } from '../../engine/io';
+import { importVocabulary, type ImportedModel, type ImportOptions, type TfjsFile } from '../../engine/io';
 import { namedParams } from '../../engine/named';
 import type { Model, Nonlinearity } from '../../engine/types';
 import type { EnginePort } from '../port';
@@ -29,7 +30,7 @@ export interface FilesData {
   imported: ImportSummary | null;
   /** The file's parameter names by canonical name, written back on export; null for models built here. */
   modelNames: Record<string, string> | null;
-  /** The bytes of the last imported file, to read again with another σ. */
+  /** The bytes of the last imported file, to read again with another σ; null after a TF.js import. */
   importedBytes: Uint8Array | null;
 }
 
@@ -37,6 +38,8 @@ export interface FilesData {
 export interface FilesActions {
   /** Reads a model file; on success the model replaces the current one (undoable), else an error names the problem. */
   importModelFile(bytes: Uint8Array, fileName: string, options?: ImportOptions): Promise<void>;
+  /** Reads a TF.js layers model from model.json and its .bin files; on success as importModelFile, else an error. */
+  importTfjsFiles(files: TfjsFile[], options?: ImportOptions): Promise<void>;
   /** Reads the last imported file again with another σ (a state_dict does not record it). */
   setImportedNonlinearity(nonlinearity: Nonlinearity): Promise<void>;
   /** Gives the current model a vocabulary from a JSON list of tokens. */
@@ -67,29 +70,37 @@ function settingsOf(model: Model, before: ModelSettings, meta: { seed?: number; 
 
 /** Files actions over the engine port. */
 export function createFilesSlice(engine: EnginePort, [set, get]: SliceArgs): FilesActions {
+  /** Runs one import; on success the model replaces the current one (undoable), else an error keeps everything. */
+  const importWith = async (read: () => Promise<ImportedModel | null>, fileName: string, bytes: Uint8Array | null) => {
+    set({ busy: 'running' });
+    try {
+      const r = await read();
+      if (!r) return;
+      const { model } = r;
+      const s = get();
+      const settings = settingsOf(model, s.settings, r.meta);
+      const parameters = namedParams(model).reduce((n, t) => n + t.data.length, 0);
+      const nonlinearityOpen = bytes !== null && r.format !== 'native' && model.config.cell === 'rnn' && r.warnings.some((w) => /nonlinearity|σ|tanh/i.test(w));
+      // Keep the user's input when the new model reads the same kind; else bring back that kind's last input.
+      const sameKind = settings.task === s.settings.task;
+      const inputsByTask = { ...s.inputsByTask, [s.settings.task]: s.input };
+      const input = sameKind ? s.input : inputsByTask[settings.task] ?? (settings.task === 'numbers' ? Array(10).fill(Array(model.config.inputSize).fill('0').join(', ')).join('\n') : s.input);
+      set({
+        imported: { fileName, format: r.format, warnings: r.warnings, parameters, nonlinearityOpen },
+        modelNames: r.names, importedBytes: bytes, inputsByTask, input, h0: null, c0: null, sample: 0, step: 0,
+      });
+      await get().commitModel(model, settings, `import ${fileName}`, null);
+    } catch (e) {
+      set({ error: `${fileName}: ${messageOf(e)} The current model and input are unchanged.`, busy: 'idle' });
+    }
+  };
   return {
     async importModelFile(bytes, fileName, options = {}) {
-      set({ busy: 'running' });
-      try {
-        const r = await engine.importModelFile(bytes, fileName, options);
-        if (!r) return;
-        const { model } = r;
-        const s = get();
-        const settings = settingsOf(model, s.settings, r.meta);
-        const parameters = namedParams(model).reduce((n, t) => n + t.data.length, 0);
-        const nonlinearityOpen = r.format !== 'native' && model.config.cell === 'rnn' && r.warnings.some((w) => /nonlinearity|σ|tanh/i.test(w));
-        // Keep the user's input when the new model reads the same kind; else bring back that kind's last input.
-        const sameKind = settings.task === s.settings.task;
-        const inputsByTask = { ...s.inputsByTask, [s.settings.task]: s.input };
-        const input = sameKind ? s.input : inputsByTask[settings.task] ?? (settings.task === 'numbers' ? Array(10).fill(Array(model.config.inputSize).fill('0').join(', ')).join('\n') : s.input);
-        set({
-          imported: { fileName, format: r.format, warnings: r.warnings, parameters, nonlinearityOpen },
-          modelNames: r.names, importedBytes: bytes, inputsByTask, input, h0: null, c0: null, sample: 0, step: 0,
-        });
-        await get().commitModel(model, settings, `import ${fileName}`, null);
-      } catch (e) {
-        set({ error: `${fileName}: ${messageOf(e)} The current model and input are unchanged.`, busy: 'idle' });
-      }
+      await importWith(() => engine.importModelFile(bytes, fileName, options), fileName, bytes);
+    },
+    async importTfjsFiles(files, options = {}) {
+      // TF.js files record σ, so there is nothing to read again with another one: no bytes are kept.
+      await importWith(() => engine.importTfjsFiles(files, options), files.map((f) => f.name).join(' + '), null);
     },
     async setImportedNonlinearity(nonlinearity) {
       const { importedBytes, imported } = get();

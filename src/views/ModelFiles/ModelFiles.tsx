@@ -1,5 +1,6 @@
 /**
- * Bring your own model: import a model file by the file picker or by dropping it here, see what it is, choose σ
+ * Bring your own model: import a model file (or a TF.js model.json with its .bin files) by the file picker or by
+ * dropping them here, see what it is, choose σ
  * where the file does not say, load a vocabulary, and export the current model. Files never leave the browser.
  */
 // The panel is a drop target for pointer users; "Import model…" is the keyboard path to the same action.
@@ -17,11 +18,20 @@ async function bytesOf(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
 }
 
+/** Whether a chosen file is a TF.js model.json: JSON with a weightsManifest (the engine checks the rest). */
+function isTfjsModelJson(f: { name: string; bytes: Uint8Array }): boolean {
+  return /\.json$/i.test(f.name) && new TextDecoder().decode(f.bytes).includes('"weightsManifest"');
+}
+
+/** The summary's name of a format. */
+const FORMAT_LABEL: Record<string, string> = { state_dict: 'PyTorch state_dict', tfjs: 'TF.js layers model' };
+
 /** The model-files panel. */
 export function ModelFiles() {
   const imported = useAppStore((s) => s.imported);
   const model = useAppStore((s) => s.model);
   const importModelFile = useAppStore((s) => s.importModelFile);
+  const importTfjsFiles = useAppStore((s) => s.importTfjsFiles);
   const importVocabularyFile = useAppStore((s) => s.importVocabularyFile);
   const setImportedNonlinearity = useAppStore((s) => s.setImportedNonlinearity);
   const exportModel = useAppStore((s) => s.exportModel);
@@ -30,8 +40,13 @@ export function ModelFiles() {
   const exportTrace = useAppStore((s) => s.exportTrace);
   const modelInput = useRef<HTMLInputElement>(null);
   const vocabInput = useRef<HTMLInputElement>(null);
-  const readModel = async (file: File | undefined) => { if (file) await importModelFile(await bytesOf(file), file.name); };
-  const onDrop = (e: DragEvent) => { e.preventDefault(); setDragging(false); void readModel(e.dataTransfer.files[0]); };
+  // Several files are a TF.js model.json and its weights; otherwise the first file is the model.
+  const readModels = async (chosen: File[]) => {
+    const files = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: await bytesOf(f) })));
+    if (files.some(isTfjsModelJson)) await importTfjsFiles(files);
+    else if (files[0]) await importModelFile(files[0].bytes, files[0].name);
+  };
+  const onDrop = (e: DragEvent) => { e.preventDefault(); setDragging(false); void readModels(Array.from(e.dataTransfer.files)); };
   const save = async (format: ExportFormat) => {
     const f = format === 'trace-json' ? await exportTrace('json') : format === 'trace-csv' ? await exportTrace('csv') : await exportModel(format);
     if (f) download(f.bytes, f.fileName);
@@ -42,8 +57,8 @@ export function ModelFiles() {
       onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
       <div className="file-buttons">
         <button type="button" onClick={() => modelInput.current?.click()}>Import model</button>
-        <input ref={modelInput} type="file" hidden accept=".json,.safetensors,application/json" aria-label="Model file"
-          onChange={(e) => { void readModel(e.currentTarget.files?.[0]); e.currentTarget.value = ''; }} />
+        <input ref={modelInput} type="file" hidden multiple accept=".json,.safetensors,.bin,application/json" aria-label="Model file"
+          onChange={(e) => { const files = Array.from(e.currentTarget.files ?? []); e.currentTarget.value = ''; void readModels(files); }} />
         <button type="button" onClick={() => vocabInput.current?.click()} disabled={!model}>Load vocabulary</button>
         <input ref={vocabInput} type="file" hidden accept=".json,application/json" aria-label="Vocabulary file"
           onChange={async (e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) await importVocabularyFile(await bytesOf(f)); }} />
@@ -57,11 +72,11 @@ export function ModelFiles() {
         </label>
         <button type="button" onClick={() => void save(exportFormat)} disabled={!model}>Export</button>
       </div>
-      <p className="note">Drop a model file here: native JSON, a PyTorch state_dict saved as JSON, or .safetensors (F32, F64, F16, BF16). It is read in this browser only.</p>
+      <p className="note">Drop a model file here: native JSON, a PyTorch state_dict saved as JSON, .safetensors (F32, F64, F16, BF16), or a TF.js model.json together with its .bin files. It is read in this browser only.</p>
       {imported && c && (
         <div className="import-summary" aria-live="polite">
           <p>
-            <strong>{imported.fileName}</strong>{` (${imported.format === 'state_dict' ? 'PyTorch state_dict' : imported.format}): `}
+            <strong>{imported.fileName}</strong>{` (${FORMAT_LABEL[imported.format] ?? imported.format}): `}
             {`${c.cell.toUpperCase()}, ${c.numLayers} layer${c.numLayers > 1 ? 's' : ''}, input ${c.embeddingSize ? `${c.embeddingSize} tokens → embedding ${c.inputSize}` : c.inputSize}, hidden ${c.hiddenSize}, `}
             {`${c.outputSize ? `output ${c.outputSize} (${c.outputActivation})` : 'no output layer'}, ${imported.parameters.toLocaleString('en')} parameters, `}
             {model.vocabulary.length ? `vocabulary of ${model.vocabulary.length}` : 'no vocabulary'}.
