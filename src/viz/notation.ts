@@ -21,11 +21,15 @@ export function symbolOf(role: Role, symbols: SymbolSet): string {
   return NAMES[symbols][role];
 }
 
-/** The shape of a role's matrix as shown, for sizes D, H, O and batch n. */
-export function shapeOf(role: Role, form: Form, d: { D: number; H: number; O: number }): string {
+/**
+ * The shape of a role's matrix as shown, for sizes D, H, O and batch n. G gate blocks (LSTM 4, GRU 3) stack the
+ * input and recurrent matrices and the hidden bias, as PyTorch stores them (G·H rows).
+ */
+export function shapeOf(role: Role, form: Form, d: { D: number; H: number; O: number; G?: number }): string {
   const { D, H, O } = d;
-  const col: Record<Role, string> = { input: `${H}×${D}`, recurrent: `${H}×${H}`, output: `${O}×${H}`, hiddenBias: `${H}`, outputBias: `${O}` };
-  const row: Record<Role, string> = { input: `${D}×${H}`, recurrent: `${H}×${H}`, output: `${H}×${O}`, hiddenBias: `1×${H}`, outputBias: `1×${O}` };
+  const gh = d.G && d.G > 1 ? `${d.G}·${H}` : `${H}`;
+  const col: Record<Role, string> = { input: `${gh}×${D}`, recurrent: `${gh}×${H}`, output: `${O}×${H}`, hiddenBias: `${gh}`, outputBias: `${O}` };
+  const row: Record<Role, string> = { input: `${D}×${gh}`, recurrent: `${H}×${gh}`, output: `${H}×${O}`, hiddenBias: `1×${gh}`, outputBias: `1×${O}` };
   return (form === 'column' ? col : row)[role];
 }
 

@@ -68,3 +68,11 @@ describe('toRgba(rows, cols, value, color, filled)', () => {
     expect(Array.from(px.subarray(12, 16))).toEqual([3, 30, 0, 255]);
   });
 });
+
+describe('shapeOf with gate blocks', () => {
+  it('stacks G gate blocks in the input and recurrent matrices and the hidden bias', () => {
+    expect(shapeOf('input', 'column', { D: 5, H: 3, O: 2, G: 4 })).toBe('4·3×5');
+    expect(shapeOf('recurrent', 'row', { D: 5, H: 3, O: 2, G: 3 })).toBe('3×3·3');
+    expect(shapeOf('output', 'column', { D: 5, H: 3, O: 2, G: 4 })).toBe('2×3');
+  });
+});

@@ -94,7 +94,7 @@ export function FormulaPanel() {
         <tbody>
           {roles.map((r) => (
             <tr key={r} tabIndex={0} className={hovered === r ? 'hovered' : undefined} onMouseEnter={() => hoverRole(r)} onMouseLeave={() => hoverRole(null)} onFocus={() => hoverRole(r)} onBlur={() => hoverRole(null)}>
-              <th scope="row">{sym(r)}</th><td>{meaning[r]}</td><td>{shapeOf(r, form, { D, H, O })}</td>
+              <th scope="row">{sym(r)}</th><td>{meaning[r]}</td><td>{shapeOf(r, form, { D, H, O, G: cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1 })}</td>
             </tr>
           ))}
           <tr><th scope="row">{form === 'column' ? 'x_t' : 'X_t'}</th><td>input at step t</td><td>{form === 'column' ? `${D}` : `n×${D}`}</td></tr>
