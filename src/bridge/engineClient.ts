@@ -175,3 +175,10 @@ export function createEngineClient(factory: () => Worker | Endpoint = createDefa
     },
   };
 }
+
+/** The value of an outcome: null when stale; an error outcome throws its readable message. */
+export function unwrapOutcome<T>(o: Outcome<T>): T | null {
+  if (o.status === 'stale') return null;
+  if (o.status === 'error') throw new Error(o.error);
+  return o.value;
+}

@@ -7,7 +7,7 @@ import { proxy } from 'comlink';
 import type { LabKnobs } from '../engine/lab';
 import type { Model } from '../engine/types';
 import type { LabCompareProgress, LabCompareReply, LabSweepReply } from '../worker/labApi';
-import type { EngineClient, Outcome } from './engineClient';
+import { unwrapOutcome, type EngineClient } from './engineClient';
 
 export type { LabCompareProgress, LabCompareReply, LabCompareSide, LabSweepReply } from '../worker/labApi';
 
@@ -21,11 +21,7 @@ export interface LabPort {
   labCancelCompare(): Promise<void>;
 }
 
-function unwrap<T>(o: Outcome<T>): T | null {
-  if (o.status === 'stale') return null;
-  if (o.status === 'error') throw new Error(o.error);
-  return o.value;
-}
+const unwrap = unwrapOutcome;
 
 /** The lab port over an engine client. */
 export function createLabPort(client: EngineClient): LabPort {

@@ -6,7 +6,7 @@ import type { Model, ModelConfig } from '../engine/types';
 import { decodeTokens, encodeText } from '../engine/vocab';
 import type { TrainProgress } from '../worker/api';
 import type { Evaluation } from '../worker/trainExtrasApi';
-import type { EngineClient, Outcome } from './engineClient';
+import { unwrapOutcome, type EngineClient } from './engineClient';
 
 export type { Evaluation } from '../worker/trainExtrasApi';
 
@@ -72,11 +72,7 @@ export interface TrainPort {
   freeRun(model: Model, truth: Float32Array, warmup: number): Promise<Float32Array | null>;
 }
 
-function unwrap<T>(o: Outcome<T>): T | null {
-  if (o.status === 'stale') return null;
-  if (o.status === 'error') throw new Error(o.error);
-  return o.value;
-}
+const unwrap = unwrapOutcome;
 
 /** The training port over an engine client. */
 export function createTrainPort(client: EngineClient): TrainPort {

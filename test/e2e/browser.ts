@@ -22,3 +22,18 @@ export async function shot(page: Page, name: string, selector?: string): Promise
   else await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** A 1440×1000 page whose page errors and console errors are collected into `errors`. */
+export async function newWatchedPage(browser: Browser, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return page;
+}
+
+/** Opens the app at `url` and waits for the first open: the worker trains the default model, then traces the input. */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('status').filter({ hasText: /^t = / }).waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => !(document.querySelector('.step-controls button:nth-child(3)') as HTMLButtonElement | null)?.disabled, null, { timeout: 20_000 });
+}

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
 import { axeViolations } from './axe';
-import { launch, shot } from './browser';
+import { launch, newWatchedPage, shot } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -10,9 +10,7 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page = await newWatchedPage(browser, errors);
 });
 
 afterAll(async () => { await browser?.close(); });

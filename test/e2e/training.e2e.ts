@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations } from './axe';
-import { launch, shot } from './browser';
+import { launch, newWatchedPage, openApp, shot } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -9,12 +9,8 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(inject('baseUrl'));
-  // First open: the worker trains the default model, then the input is traced.
-  await page.getByRole('status').filter({ hasText: 't = 0' }).waitFor({ timeout: 20_000 });
+  page = await newWatchedPage(browser, errors);
+  await openApp(page, inject('baseUrl'));
 });
 
 afterAll(async () => { await browser?.close(); });
