@@ -61,23 +61,38 @@ export function viewToSvg(container: HTMLElement, title: string): { svg: string;
   return { svg: new XMLSerializer().serializeToString(doc), width, height };
 }
 
-/** Renders an SVG document to PNG bytes at `scale` (1 = screen size). */
-export async function svgToPng(svg: string, width: number, height: number, scale: number): Promise<Uint8Array> {
+/**
+ * Draws an SVG document on a new canvas at `scale` (1 = screen size). The canvas is `size` when given (frames of one
+ * animation share a size: the picture sits at the top left on white), else the SVG's size times `scale`.
+ */
+export async function svgToCanvas(svg: string, width: number, height: number, scale: number, size?: { width: number; height: number }): Promise<HTMLCanvasElement> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
     await new Promise<void>((resolve, reject) => { img.onload = () => resolve(); img.onerror = () => reject(new Error('The image could not be drawn.')); img.src = url; });
     const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
+    canvas.width = size?.width ?? Math.round(width * scale);
+    canvas.height = size?.height ?? Math.round(height * scale);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('This browser cannot draw images.');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
-    if (!blob) throw new Error('The PNG could not be written.');
-    return new Uint8Array(await blob.arrayBuffer());
+    ctx.drawImage(img, 0, 0, Math.round(width * scale), Math.round(height * scale));
+    return canvas;
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** PNG bytes of a canvas. */
+export async function canvasToPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
+  const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+  if (!blob) throw new Error('The PNG could not be written.');
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+/** Renders an SVG document to PNG bytes at `scale` (1 = screen size). */
+export async function svgToPng(svg: string, width: number, height: number, scale: number): Promise<Uint8Array> {
+  return canvasToPng(await svgToCanvas(svg, width, height, scale));
 }
