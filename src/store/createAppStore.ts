@@ -39,7 +39,7 @@ export function createAppStore(engine: EnginePort, overrides: Partial<AppData> =
     ...createBackwardSlice(engine, [set, get]),
     ...createLabSlice(engine, [set, get]),
     ...createFilesSlice(engine, [set, get]),
-    ...createDebugSlice([set, get]),
+    ...createDebugSlice([set, get], engine),
     ...createLessonSlice(engine, [set, get]),
   })));
 }

@@ -1,10 +1,46 @@
 /**
  * The debug slice: breakpoints ("Run to breakpoint" stops at the first step that meets one and says why), a pinned
- * hidden state to compare with other steps, and hand edits of single weights (undoable).
+ * hidden state to compare with other steps, hand edits of single weights (undoable), the units plotted over t,
+ * units ranked by likeness to the selected one, and a diff of the current run with another input or a trace file.
  */
 import { findBreakpoint, type BreakHit, type Condition } from '../../engine/breakpoints';
-import type { Model } from '../../engine/types';
-import type { SliceArgs } from './sliceArgs';
+import { diffStates, firstDivergence, type Divergence, type StateDiff } from '../../engine/diff';
+import { parseTraceJson } from '../../engine/io/traceImport';
+import { rankSimilarUnits, type RankBy, type UnitMatch } from '../../engine/similarity';
+import type { Model, Trace } from '../../engine/types';
+import type { EnginePort } from '../port';
+import { messageOf, type SliceArgs } from './sliceArgs';
+
+/** Units ranked by likeness to one unit. */
+export interface SimilarUnits {
+  /** The unit they were compared with, 0-based. */
+  unit: number;
+  /** Layer. */
+  layer: number;
+  /** The range of steps, 1-based, inclusive. */
+  from: number;
+  to: number;
+  /** What each trace was correlated with. */
+  by: RankBy;
+  /** Every other unit, most alike first. */
+  matches: UnitMatch[];
+}
+
+/** The other run of a diff: hidden states of one layer of one sample. */
+export interface DiffTarget {
+  /** Where it came from, in words ("input “abc”", "file trace.json, sample 1"). */
+  source: string;
+  /** Layer it is compared with. */
+  layer: number;
+  /** Valid steps. */
+  T: number;
+  /** Units. */
+  H: number;
+  /** h, row-major [T, H]. */
+  h: Float64Array;
+  /** Tokens of each step, when known. */
+  tokens: string[] | null;
+}
 
 /** A hidden state kept for comparison. */
 export interface PinnedState {
@@ -28,6 +64,16 @@ export interface DebugData {
   breakMessage: string | null;
   /** The pinned state, or null. */
   pinned: PinnedState | null;
+  /** Units drawn in the unit plot; null follows the selected unit. */
+  plotUnits: number[] | null;
+  /** The last "Find units like this", or null. */
+  similar: SimilarUnits | null;
+  /** The run compared with the current one, or null. */
+  diffTarget: DiffTarget | null;
+  /** Why the last diff request failed (a bad file, another hidden size), or null. */
+  diffError: string | null;
+  /** ε of "first step where they diverge by more than ε". */
+  diffEpsilon: number;
 }
 
 /** Actions of the debug feature. */
@@ -44,11 +90,48 @@ export interface DebugActions {
   unpin(): void;
   /** Sets one weight of the shown layer by hand (an undoable model change) and re-traces. */
   editWeight(tensor: 'weightIh' | 'weightHh' | 'biasIh' | 'outWeight' | 'outBias', index: number, value: number): Promise<void>;
+  /** Chooses the units of the unit plot (null: the selected unit). */
+  setPlotUnits(units: number[] | null): void;
+  /** Ranks the other units of the shown layer by likeness to the selected unit; from..to are 1-based steps. */
+  findSimilarUnits(from: number, to: number, by: RankBy): void;
+  /** Traces `text` with the same model and h_0 and compares it with the current run. */
+  compareWithInput(text: string): Promise<void>;
+  /** Reads a trace JSON file (the app's or the trace command's) and compares it with the current run. */
+  compareWithFile(text: string, name: string): void;
+  /** Forgets the compared run. */
+  clearDiff(): void;
+  /** Sets ε of the divergence search (finite, ≥ 0). */
+  setDiffEpsilon(epsilon: number): void;
 }
 
 /** Initial debug data. */
 export function initialDebugData(): DebugData {
-  return { breakpoints: [{ kind: 'saturation', unit: null, threshold: 0.95 }], breakHit: null, breakMessage: null, pinned: null };
+  return {
+    breakpoints: [{ kind: 'saturation', unit: null, threshold: 0.95 }], breakHit: null, breakMessage: null, pinned: null,
+    plotUnits: null, similar: null, diffTarget: null, diffError: null, diffEpsilon: 0.01,
+  };
+}
+
+/** The shown layer's h of the current (single-sample) trace over its valid steps, [T, H], and T. */
+export function currentStates(trace: Trace | null, layer: number, T: number): { h: Float32Array | Float64Array; T: number } | null {
+  const lt = trace?.layers[layer];
+  if (!trace || !lt) return null;
+  const H = lt.h.length / Math.max(1, trace.n * trace.T);
+  const steps = Math.min(T, trace.T);
+  return { h: lt.h.subarray(0, steps * H), T: steps };
+}
+
+/** Δh = other − current of the shown layer, or null when there is nothing to compare. */
+export function runDiffOf(trace: Trace | null, layer: number, T: number, target: DiffTarget | null): StateDiff | null {
+  const cur = currentStates(trace, layer, T);
+  if (!cur || !target || target.layer !== layer) return null;
+  return diffStates(cur.h, cur.T, target.h, target.T, target.H);
+}
+
+/** The diff and the first step where it exceeds ε, or null when there is nothing to compare. */
+export function runDiffSummary(trace: Trace | null, layer: number, T: number, target: DiffTarget | null, epsilon: number): { diff: StateDiff; divergence: Divergence | null } | null {
+  const diff = runDiffOf(trace, layer, T, target);
+  return diff && { diff, divergence: firstDivergence(diff, epsilon) };
 }
 
 /** A copy of a model with one entry changed; arrays not touched are shared (models are never mutated). */
@@ -69,8 +152,53 @@ function withWeight(model: Model, layer: number, tensor: 'weightIh' | 'weightHh'
 }
 
 /** Debug actions. */
-export function createDebugSlice([set, get]: SliceArgs): DebugActions {
+export function createDebugSlice([set, get]: SliceArgs, engine?: EnginePort): DebugActions {
   return {
+    setPlotUnits(units) { set({ plotUnits: units && [...new Set(units)].sort((a, b) => a - b) }); },
+    findSimilarUnits(from, to, by) {
+      const { model, trace, layer, tokens, selectedUnit } = get();
+      const cur = currentStates(trace, layer, tokens.length);
+      if (!model || !cur || cur.T === 0) return;
+      const H = model.config.hiddenSize;
+      const lo = Math.max(1, Math.min(from, to)), hi = Math.min(cur.T, Math.max(from, to));
+      set({ similar: { unit: selectedUnit, layer, from: lo, to: hi, by, matches: rankSimilarUnits(cur.h, cur.T, H, selectedUnit, lo, hi, by) } });
+    },
+    async compareWithInput(text) {
+      const { model, layer, h0, c0 } = get();
+      if (!model || !engine) return;
+      const line = text.split('\n').find((l) => l.trim().length > 0) ?? '';
+      if (!line) { set({ diffError: 'Type a second input to compare with.' }); return; }
+      try {
+        const r = await engine.traceText(model, line, { h0, c0 });
+        if (!r || get().model !== model) return;
+        const H = model.config.hiddenSize;
+        const T = r.trace.lengths[0];
+        const h = Float64Array.from(r.trace.layers[layer].h.subarray(0, T * H));
+        set({ diffTarget: { source: `input “${line}”`, layer, T, H, h, tokens: r.tokens[0] ?? null }, diffError: null });
+      } catch (e) {
+        set({ diffError: messageOf(e) });
+      }
+    },
+    compareWithFile(text, name) {
+      const { model, layer, sample } = get();
+      if (!model) return;
+      try {
+        const t = parseTraceJson(text);
+        const { hiddenSize: H, numLayers: L } = model.config;
+        if (t.H !== H) throw new Error(`its hidden size is H = ${t.H}; the model's is H = ${H}.`);
+        if (t.allLayers && t.layers.length !== L) throw new Error(`it has ${t.layers.length} layers in "h_layers"; the model has ${L}.`);
+        if (!t.allLayers && layer !== L - 1) throw new Error(`it holds the top layer only ("h"); show layer ${L} to compare with it.`);
+        const b = Math.min(sample, t.n - 1);
+        const data = t.allLayers ? t.layers[layer] : t.layers[0];
+        const T = t.lengths[b];
+        const h = data.slice(b * t.T * H, (b * t.T + T) * H);
+        set({ diffTarget: { source: `file ${name}, sample ${b + 1}`, layer, T, H, h, tokens: null }, diffError: null });
+      } catch (e) {
+        set({ diffError: `${name}: ${messageOf(e)}` });
+      }
+    },
+    clearDiff() { set({ diffTarget: null, diffError: null }); },
+    setDiffEpsilon(epsilon) { if (Number.isFinite(epsilon) && epsilon >= 0) set({ diffEpsilon: epsilon }); },
     addBreakpoint(c) { set({ breakpoints: [...get().breakpoints, c] }); },
     removeBreakpoint(k) { set({ breakpoints: get().breakpoints.filter((_, i) => i !== k), breakHit: null, breakMessage: null }); },
     runToBreakpoint() {

@@ -1,11 +1,14 @@
 /**
- * Debugging hidden states like code: breakpoints with "Run to breakpoint", and a pinned state compared with the
- * current step unit by unit.
+ * Debugging hidden states like code: breakpoints with "Run to breakpoint", a pinned state compared with the
+ * current step unit by unit, per-unit plots over t, units ranked by likeness, and a diff with another run.
  */
 import { useState } from 'react';
 import { describeCondition, type Condition } from '../../engine/breakpoints';
 import { useAppStore } from '../../store/useAppStore';
 import { PinCompare } from './PinCompare';
+import { RunDiff } from './RunDiff';
+import { SimilarUnits } from './SimilarUnits';
+import { UnitPlot } from './UnitPlot';
 
 type Kind = Condition['kind'];
 
@@ -86,6 +89,9 @@ export function DebugPanel() {
         {!valid && <span className="note">{kind === 'gateMean' ? 'The margin must be between 0 and 0.5.' : 'Give a positive number.'}</span>}
       </fieldset>
       <PinCompare />
+      <UnitPlot />
+      <SimilarUnits />
+      <RunDiff />
     </div>
   );
 }
