@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { serviceWorker } from './scripts/serviceWorkerPlugin.ts';
 
 // The production page may talk to its own origin only (the app works offline). Dev keeps Vite's inline HMR preamble.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -16,7 +17,7 @@ function contentSecurityPolicy(): Plugin {
 // One Vitest project per environment: engine/worker/store/viz/io in Node, views in jsdom, e2e against the
 // production build in real Chromium (playwright-core).
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },

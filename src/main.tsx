@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { registerServiceWorker } from './app/serviceWorker';
 import { createEngineClient } from './bridge/engineClient';
 import { createEnginePort } from './bridge/enginePort';
 import { createAppStore } from './store/createAppStore';
@@ -35,3 +36,6 @@ void connectPersistence(store, {
   readHash: () => window.location.hash,
   writeHash: (hash) => window.history.replaceState(null, '', `#${hash}`),
 });
+
+// Offline after the first visit: the service worker keeps the built files (not in dev, where Vite serves sources).
+if (import.meta.env.PROD) registerServiceWorker();

@@ -1,0 +1,59 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, openApp, shot } from './browser';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+});
+
+afterAll(async () => { await browser?.close(); });
+
+const narration = () => page.getByRole('status').filter({ hasText: /^t = / });
+
+describe('offline after the first visit', () => {
+  it('registers a service worker that precaches the build', async () => {
+    await openApp(page, inject('baseUrl'));
+    const state = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      return { state: registration.active?.state, script: registration.active?.scriptURL };
+    });
+    expect(state.state).toBe('activated');
+    expect(state.script).toMatch(/\/sw\.js$/);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 });
+    const cached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const cache = await caches.open(names.find((n) => n.startsWith('rnn-unfold-'))!);
+      return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    });
+    expect(cached.some((p) => /engine\.worker-.*\.js$/.test(p))).toBe(true);
+    expect(cached.some((p) => /\.css$/.test(p))).toBe(true);
+  });
+
+  it('reloads with the network gone and still steps through the input', async () => {
+    await context.setOffline(true);
+    try {
+      // The network is really gone: a file that is not cached cannot be had.
+      expect(await page.evaluate(() => fetch(`https://example.invalid/?${Math.random()}`).then(() => 'fetched', () => 'failed'))).toBe('failed');
+      const response = await page.reload();
+      expect(response?.fromServiceWorker()).toBe(true);
+      await narration().waitFor({ timeout: 20_000 });
+      await page.waitForFunction(() => !(document.querySelector('.step-controls button:nth-child(3)') as HTMLButtonElement | null)?.disabled, null, { timeout: 20_000 });
+      const before = await narration().textContent();
+      await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+      await expect.poll(() => narration().textContent()).not.toBe(before);
+      expect(await narration().textContent()).toMatch(/^t = \d+/);
+      await shot(page, 'offline');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+});
