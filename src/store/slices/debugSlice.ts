@@ -113,18 +113,19 @@ export function initialDebugData(): DebugData {
 }
 
 /** The shown layer's h of the current (single-sample) trace over its valid steps, [T, H], and T. */
-export function currentStates(trace: Trace | null, layer: number, T: number): { h: Float32Array | Float64Array; T: number } | null {
+export function currentStates(trace: Trace | null, layer: number, T: number): { h: Float32Array | Float64Array; T: number; H: number } | null {
   const lt = trace?.layers[layer];
   if (!trace || !lt) return null;
   const H = lt.h.length / Math.max(1, trace.n * trace.T);
   const steps = Math.min(T, trace.T);
-  return { h: lt.h.subarray(0, steps * H), T: steps };
+  return { h: lt.h.subarray(0, steps * H), T: steps, H };
 }
 
 /** Δh = other − current of the shown layer, or null when there is nothing to compare. */
 export function runDiffOf(trace: Trace | null, layer: number, T: number, target: DiffTarget | null): StateDiff | null {
   const cur = currentStates(trace, layer, T);
-  if (!cur || !target || target.layer !== layer) return null;
+  // A comparison made before the model changed its hidden size no longer lines up.
+  if (!cur || !target || target.layer !== layer || target.H !== cur.H) return null;
   return diffStates(cur.h, cur.T, target.h, target.T, target.H);
 }
 

@@ -51,7 +51,7 @@ export function RunDiff() {
         {target && <button type="button" onClick={clearDiff}>Clear comparison</button>}
       </div>
       {error && <p className="debug-error" role="alert">{error}</p>}
-      {target && !summary && !error && <p className="note">{`The comparison is of layer ${target.layer + 1}; show that layer to see it.`}</p>}
+      {target && !summary && !error && <p className="note">{`The comparison is of layer ${target.layer + 1} with H = ${target.H}: show that layer of a model of that size to see it, or compare again.`}</p>}
       {target && summary && <DiffView source={target.source} otherT={target.T} T={T} {...summary} epsilon={epsilon} />}
     </fieldset>
   );

@@ -24,19 +24,21 @@ export function SimilarUnits() {
   return (
     <fieldset className="debug-similar">
       <legend>Find units like this</legend>
-      <label>From step{' '}
-        <input type="number" min={1} max={T} step={1} value={from} onChange={(e) => setFrom(e.currentTarget.value)} aria-invalid={!valid} />
-      </label>
-      <label>To step{' '}
-        <input type="number" min={1} max={T} step={1} value={to} onChange={(e) => setTo(e.currentTarget.value)} aria-invalid={!valid} />
-      </label>
-      <label>Rank by{' '}
-        <select value={by} onChange={(e) => setBy(e.currentTarget.value as RankBy)}>
-          <option value="trace">{`correlation with h${unit + 1} over the whole sequence`}</option>
-          <option value="pattern">correlation with the range (1 inside, 0 outside)</option>
-        </select>
-      </label>
-      <button type="button" disabled={!valid} onClick={() => find(a, b, by)}>{`Find units like h${unit + 1}`}</button>
+      <div className="debug-row">
+        <label>From step{' '}
+          <input type="number" min={1} max={T} step={1} value={from} onChange={(e) => setFrom(e.currentTarget.value)} aria-invalid={!valid} />
+        </label>
+        <label>To step{' '}
+          <input type="number" min={1} max={T} step={1} value={to} onChange={(e) => setTo(e.currentTarget.value)} aria-invalid={!valid} />
+        </label>
+        <label>Rank by{' '}
+          <select value={by} onChange={(e) => setBy(e.currentTarget.value as RankBy)}>
+            <option value="trace">{`correlation with h${unit + 1} over the whole sequence`}</option>
+            <option value="pattern">correlation with the range (1 inside, 0 outside)</option>
+          </select>
+        </label>
+        <button type="button" disabled={!valid} onClick={() => find(a, b, by)}>{`Find units like h${unit + 1}`}</button>
+      </div>
       {!valid && <span className="note">{`Give whole steps with 1 ≤ From ≤ To ≤ ${T}.`}</span>}
       {similar && (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Similar units, scrolls">

@@ -1,0 +1,46 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './axe';
+import { launch, newWatchedPage, openApp, shot } from './browser';
+
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await newWatchedPage(browser, errors);
+  await openApp(page, inject('baseUrl'));
+});
+
+afterAll(async () => { await browser?.close(); });
+
+const panel = () => page.getByRole('region', { name: 'Debug the hidden state' });
+
+describe('debugging hidden states in Chromium', () => {
+  it('plots two units over t, ranks units like the selected one and diffs a second input', async () => {
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+    await panel().getByRole('group', { name: 'Units to plot' }).getByRole('checkbox', { name: 'h3' }).check();
+    const plot = panel().getByRole('img', { name: 'Unit plot' });
+    expect(await plot.locator('path').count()).toBe(2);
+    expect(await plot.locator('desc').textContent()).toMatch(/^h1 runs from .*; h3 runs from .*at t = 4/);
+    await panel().getByRole('spinbutton', { name: 'To step' }).fill('4');
+    await panel().getByRole('button', { name: 'Find units like h1' }).click();
+    expect(await panel().getByRole('table', { name: 'Units like h1' }).getByRole('row').count()).toBe(8);
+    await panel().getByRole('textbox', { name: 'Second input' }).fill('hello there');
+    await panel().getByRole('button', { name: 'Compare with input' }).click();
+    await panel().getByText(/First step where they diverge by more than ε = 0\.01: t = 7/).first().waitFor({ timeout: 10_000 });
+    expect(await panel().getByRole('img', { name: /^Δh heatmap/ }).count()).toBe(1);
+    await shot(page, 'debug-tools', 'section[aria-labelledby="debug-title"]');
+  });
+
+  it('names the problem of a trace file of another hidden size', async () => {
+    await panel().getByLabel('Trace file (JSON)').setInputFiles({ name: 'small.json', mimeType: 'application/json', buffer: Buffer.from('{"h": [[[0.5, 0.25]]]}') });
+    expect(await panel().getByRole('alert').textContent()).toMatch(/^small\.json: its hidden size is H = 2; the model's is H = 8\./);
+  });
+
+  it('has no axe-core WCAG A/AA violation and logged no error', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
