@@ -65,15 +65,22 @@ describe('saving every step of a view for slides', () => {
   });
 
   it('can be cancelled: progress shows, nothing is saved, the step comes back', async () => {
+    // A long input at 4×: the export is still running when Cancel is pressed.
+    await page.getByRole('textbox', { name: 'Input sequence' }).fill('hello world '.repeat(12).trim());
+    await expect.poll(() => stepSlider().getAttribute('aria-valuemax')).toBe('143');
     await page.getByRole('combobox', { name: 'Image format' }).selectOption('png');
     await page.getByRole('combobox', { name: 'Image scale' }).selectOption('4');
     let downloaded = false;
     page.on('download', () => { downloaded = true; });
-    await page.getByRole('button', { name: 'Save every step' }).click();
+    await page.getByRole('button', { name: 'Save every step' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('progressbar', { name: 'Export progress' }).waitFor();
     await shot(page, 'steps-export-progress', 'fieldset.image-export');
-    await page.getByRole('button', { name: 'Cancel export' }).click();
+    // The keyboard follows the swap: Save → Cancel → Save.
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Cancel export');
+    await page.keyboard.press('Enter');
     await page.getByText('Export cancelled; nothing was saved.').waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Save every step');
     expect(downloaded).toBe(false);
     expect(await stepSlider().getAttribute('aria-valuenow')).toBe('2');
     expect(errors).toEqual([]);

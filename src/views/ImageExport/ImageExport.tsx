@@ -2,7 +2,7 @@
  * Save any view as SVG or PNG (at a chosen scale), with its legend and title, for slides and handouts; or every step
  * of it (t = 0..T) as a ZIP of numbered images or as one animated GIF.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore';
 import { download } from '../download';
 import { captureSteps, framesToGif, MAX_GIF_WIDTH, MAX_STEP_FRAMES, stepRange, stepsToZip, type RgbaFrame } from './stepsExport';
@@ -116,6 +116,16 @@ export function ImageExport() {
     }
   };
   const busy = progress !== null;
+  // The button under the keyboard focus swaps between Save and Cancel: focus follows it.
+  const saveButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    if (busy === wasBusy.current) return;
+    wasBusy.current = busy;
+    // Only when the focus went with the button that was swapped out (it is then on <body>).
+    if (document.activeElement === document.body || document.activeElement === null) (busy ? cancelButton : saveButton).current?.focus();
+  }, [busy]);
   return (
     <fieldset className="image-export">
       <legend>Save a view as an image</legend>
@@ -152,10 +162,10 @@ export function ImageExport() {
         <>
           <progress aria-label="Export progress" value={progress.done} max={progress.total} />
           <span className="note">{`${progress.done} / ${progress.total}`}</span>
-          <button type="button" onClick={() => abort.current?.abort()}>Cancel export</button>
+          <button ref={cancelButton} type="button" onClick={() => abort.current?.abort()}>Cancel export</button>
         </>
       ) : (
-        <button type="button" onClick={() => void save()}>{steps === 'every' ? 'Save every step' : 'Save image'}</button>
+        <button ref={saveButton} type="button" onClick={() => void save()}>{steps === 'every' ? 'Save every step' : 'Save image'}</button>
       )}
       {steps === 'every' && !busy && T + 1 > MAX_STEP_FRAMES && (
         <span className="note">{`At most ${MAX_STEP_FRAMES} steps are saved: t = 0..${MAX_STEP_FRAMES - 1} of ${T}.`}</span>
