@@ -41,7 +41,7 @@ describe('offline after the first visit', () => {
     await context.setOffline(true);
     try {
       // The network is really gone: a file that is not cached cannot be had.
-      expect(await page.evaluate(() => fetch(`https://example.invalid/?${Math.random()}`).then(() => 'fetched', () => 'failed'))).toBe('failed');
+      expect(await page.evaluate(() => fetch(`./not-cached-${Math.random()}.txt`).then(() => 'fetched', () => 'failed'))).toBe('failed');
       const response = await page.reload();
       expect(response?.fromServiceWorker()).toBe(true);
       await narration().waitFor({ timeout: 20_000 });
