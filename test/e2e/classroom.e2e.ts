@@ -53,3 +53,23 @@ describe('a 360 px phone', () => {
     await phone.close();
   });
 });
+
+describe('dialogs', () => {
+  it('the keyboard help and the confirm dialog pass axe, and Escape closes them', async () => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.goto(`${inject('baseUrl')}#v=1&in=hi`);
+    await p.getByText(/Trained to predict the next character/).waitFor({ timeout: 20_000 });
+    await p.locator('body').click({ position: { x: 2, y: 300 } });
+    await p.keyboard.press('?');
+    await p.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    await p.keyboard.press('Escape');
+    expect(await p.getByRole('dialog').count()).toBe(0);
+    await p.getByRole('combobox', { name: 'Cell type' }).selectOption('gru');
+    await p.getByRole('dialog', { name: 'Replace the trained model?' }).waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    await p.keyboard.press('Escape');
+    expect(await p.getByRole('combobox', { name: 'Cell type' }).inputValue()).toBe('rnn');
+    await p.close();
+  });
+});
