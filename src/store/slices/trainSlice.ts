@@ -7,18 +7,16 @@
  * Replays: chunking never changes the numbers (one full batch per step, the optimizer state carried exactly), so the
  * same task, seed and settings give the same weights bit for bit, however often the run was paused.
  */
+import type { OptimizerState } from '../../engine/optim';
+import { presetOf, type TaskData, type TaskId } from '../../engine/tasks';
 import { parseSeries } from '../../engine/series';
-import type { OptimizerConfig, OptimizerState } from '../../engine/optim';
-import {
-  echoTask, ECHO_DELAY, nextCharTask, nextStepSeriesTask, parityTask, presetOf, sineTask, TASK_SIZES,
-  type TaskData, type TaskId,
-} from '../../engine/tasks';
-import { DEFAULT_VOCABULARY } from '../../engine/init';
 import type { Model, ModelConfig } from '../../engine/types';
 import type { EnginePort } from '../port';
+import { allFinite, checkTrainSetting, concat, modelFitsTask, optimizerOf, presetSettings, taskConfig, taskDataOf } from './trainTask';
 
 export { ECHO_DELAY, presetOf, TASK_PRESETS, TASK_SIZES } from '../../engine/tasks';
 export type { TaskId, TaskPreset } from '../../engine/tasks';
+export { checkTrainSetting, MAX_TRAIN_STEPS, modelFitsTask, presetSettings, taskDataOf, taskSummaryOf, type TaskSummary } from './trainTask';
 import type { AppState, ModelSettings } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
 
@@ -123,39 +121,11 @@ export interface TrainActions {
   freeRunForecast(): Promise<void>;
 }
 
-/** The most steps of one run. */
-export const MAX_TRAIN_STEPS = 100_000;
-
 /** Wall-clock seconds a chunk aims at: short enough for a lively curve and a prompt pause, long enough to amortise a re-trace. */
 const CHUNK_SECONDS = 0.25;
 
 /** Steps of the first chunk, before the speed is known. */
 const FIRST_CHUNK = 50;
-
-/**
- * Why a setting is refused, or null when it is fine. Absurd values never reach the worker.
- * @example checkTrainSetting('lr', 0) // 'The learning rate must be above 0 …'
- */
-export function checkTrainSetting<K extends keyof TrainSettings>(key: K, value: TrainSettings[K]): string | null {
-  const v = value as number;
-  const whole = (lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
-  switch (key) {
-    case 'optimizer': return value === 'adam' || value === 'sgd' ? null : 'Choose Adam or SGD with momentum.';
-    case 'lr': return Number.isFinite(v) && v > 0 && v <= 100 ? null : 'The learning rate must be above 0 and at most 100, e.g. 0.01.';
-    case 'momentum': return Number.isFinite(v) && v >= 0 && v < 1 ? null : 'The momentum must be at least 0 and below 1, e.g. 0.9.';
-    case 'clipNorm': return Number.isFinite(v) && v >= 0 ? null : 'The clipping norm must be 0 (off) or a positive number, e.g. 5.';
-    case 'truncation': return whole(0, 2000) ? null : 'The truncation window must be a whole number of steps from 0 (full BPTT) to 2000.';
-    case 'steps': return whole(1, MAX_TRAIN_STEPS) ? null : `Train for a whole number of steps from 1 to ${MAX_TRAIN_STEPS.toLocaleString('en')}.`;
-    case 'seed': return whole(0, 4294967295) ? null : 'The seed must be a whole number from 0 to 4294967295.';
-    default: return null;
-  }
-}
-
-/** Default settings of a preset (Adam at the preset's learning rate). */
-export function presetSettings(id: TaskId, seed = 1): TrainSettings {
-  const p = presetOf(id);
-  return { optimizer: 'adam', lr: p.lr, momentum: 0.9, clipNorm: 5, truncation: 0, steps: p.steps, seed };
-}
 
 /** Initial training data. */
 export function initialTrainData(): TrainData {
@@ -164,77 +134,6 @@ export function initialTrainData(): TrainData {
     trainStep: 0, trainTarget: 0, trainLosses: new Float64Array(0), trainLatestLoss: null, trainAccuracy: [],
     trainStepsPerSecond: 0, trainNotice: null, trainSample: null, trainFreeRun: null,
   };
-}
-
-/** Whether a text task may be trained on the model's own vocabulary (it then keeps the model's one-hot layout). */
-function textVocabulary(model: Model | null): readonly string[] {
-  return model && model.vocabulary.length > 0 && model.config.embeddingSize === 0 ? model.vocabulary : DEFAULT_VOCABULARY;
-}
-
-/**
- * The data of a task. Presets draw from the training seed; "your own" reads the input box (text: next character of
- * each line, over the model's vocabulary; numbers: next row).
- */
-export function taskDataOf(s: Pick<AppState, 'trainTask' | 'trainText' | 'trainSettings' | 'input' | 'settings' | 'model'>): TaskData {
-  const seed = s.trainSettings.seed;
-  switch (s.trainTask) {
-    case 'hello': case 'rhyme': return nextCharTask(s.trainText);
-    case 'sine': return sineTask({ ...TASK_SIZES.sine, seed });
-    case 'echo': return echoTask({ ...TASK_SIZES.echo, delay: ECHO_DELAY, seed });
-    case 'parity': return parityTask({ ...TASK_SIZES.parity, seed });
-    case 'own': return s.settings.task === 'numbers' ? nextStepSeriesTask(parseSeries(s.input)) : nextCharTask(s.input, textVocabulary(s.model));
-  }
-}
-
-/** What Train would feed the model, for the task panel: sizes and whether the current model fits, or why it cannot. */
-export type TaskSummary =
-  | { n: number; T: number; inputSize: number; vocabularySize: number; fits: boolean; problem?: undefined }
-  | { problem: string };
-
-/** The summary of the task in a state (the data is small: at most a few thousand numbers are built). */
-export function taskSummaryOf(s: Parameters<typeof taskDataOf>[0]): TaskSummary {
-  try {
-    const d = taskDataOf(s);
-    return { n: d.batch.n, T: d.batch.T, inputSize: d.inputSize, vocabularySize: d.vocabulary.length, fits: modelFitsTask(s.model, d) };
-  } catch (e) {
-    return { problem: messageOf(e) };
-  }
-}
-
-/** Whether a model reads and predicts exactly what a task feeds and asks (so training can continue from it). */
-export function modelFitsTask(model: Model | null, data: TaskData): boolean {
-  if (!model) return false;
-  const c = model.config;
-  return c.embeddingSize === 0 && c.inputSize === data.inputSize && c.outputSize === data.outputSize
-    && c.outputActivation === data.outputActivation
-    && model.vocabulary.length === data.vocabulary.length && model.vocabulary.every((t, i) => t === data.vocabulary[i]);
-}
-
-/** The config of a new model for a task: the model panel's cell, layers and σ, the task's shapes, H given. */
-function taskConfig(data: TaskData, s: ModelSettings, hiddenSize: number): ModelConfig {
-  return {
-    cell: s.cell, inputSize: data.inputSize, hiddenSize, numLayers: s.numLayers, nonlinearity: s.nonlinearity,
-    gruResetAfter: true, bias: true, embeddingSize: 0, outputSize: data.outputSize, outputActivation: data.outputActivation,
-  };
-}
-
-/** The optimizer config of the settings. */
-function optimizerOf(t: TrainSettings): OptimizerConfig {
-  return t.optimizer === 'adam' ? { kind: 'adam', lr: t.lr } : { kind: 'sgd', lr: t.lr, momentum: t.momentum };
-}
-
-/** Whether every weight of a model is a finite number. */
-function allFinite(model: Model): boolean {
-  const p = model.params;
-  const arrays = [...p.layers.flatMap((l) => [l.weightIh, l.weightHh, l.biasIh, l.biasHh]), p.embedding, p.outWeight, p.outBias];
-  return arrays.every((a) => !a || a.every(Number.isFinite));
-}
-
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** The run in progress: what the store's plain data cannot hold (the task's arrays, the optimizer state). */
