@@ -37,3 +37,11 @@ export async function openApp(page: Page, url: string): Promise<void> {
   await page.getByRole('status').filter({ hasText: /^t = / }).waitFor({ timeout: 20_000 });
   await page.waitForFunction(() => !(document.querySelector('.step-controls button:nth-child(3)') as HTMLButtonElement | null)?.disabled, null, { timeout: 20_000 });
 }
+
+/** A browser and a watched page on the app (opened at `url` unless `open` is false): each suite's setup. */
+export async function startApp(errors: string[], url: string | null): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launch();
+  const page = await newWatchedPage(browser, errors);
+  if (url !== null) await openApp(page, url);
+  return { browser, page };
+}

@@ -2,16 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
 import { axeViolations } from './axe';
-import { launch, newWatchedPage, shot } from './browser';
+import { shot, startApp } from './browser';
 
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
-beforeAll(async () => {
-  browser = await launch();
-  page = await newWatchedPage(browser, errors);
-});
+beforeAll(async () => { ({ browser, page } = await startApp(errors, null)); });
 
 afterAll(async () => { await browser?.close(); });
 

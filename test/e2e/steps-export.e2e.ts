@@ -1,16 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newWatchedPage, openApp, shot } from './browser';
+import { shot, startApp } from './browser';
 
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
-beforeAll(async () => {
-  browser = await launch();
-  page = await newWatchedPage(browser, errors);
-  await openApp(page, inject('baseUrl'));
-});
+beforeAll(async () => { ({ browser, page } = await startApp(errors, inject('baseUrl'))); });
 
 afterAll(async () => { await browser?.close(); });
 
