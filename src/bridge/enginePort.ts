@@ -10,7 +10,7 @@ import { createBackwardPort, type BackwardPort } from './backwardPort';
 import { createFilesPort, type FilesPort } from './filesPort';
 import { createLabPort, type LabPort } from './labPort';
 import { createTrainPort, type TrainPort } from './trainPort';
-import { unwrapOutcome, type EngineClient } from './engineClient';
+import { unwrapOutcome as unwrap, type EngineClient } from './engineClient';
 import { encodeSeriesInput, seriesTrainingData } from './seriesTask';
 import { encodeTextInput, textTrainingData } from './textTask';
 
@@ -89,7 +89,6 @@ export interface CorePort {
  */
 export const TRAIN_STEPS = 300;
 
-const unwrap = unwrapOutcome;
 
 /** A copy of a model whose recurrent weights W_hh are all zero: each step then sees its own input only. */
 export function withoutRecurrence(model: Model): Model {

@@ -1,7 +1,7 @@
 /** Model files through the worker: import (any supported format) and export (native JSON or safetensors). */
 import type { ImportOptions, ImportedModel, TfjsFile } from '../engine/io';
 import type { Model, Trace } from '../engine/types';
-import { unwrapOutcome, type EngineClient } from './engineClient';
+import { unwrapOutcome as unwrap, type EngineClient } from './engineClient';
 
 /** The model-file calls, as the store sees them. Failures reject with the reader's message. */
 export interface FilesPort {
@@ -15,7 +15,6 @@ export interface FilesPort {
   exportTraceFile(model: Model, trace: Trace, tokens: string[][], format: 'json' | 'csv', appVersion: string): Promise<Uint8Array | null>;
 }
 
-const unwrap = unwrapOutcome;
 
 /** The files port over an engine client. */
 export function createFilesPort(client: EngineClient): FilesPort {

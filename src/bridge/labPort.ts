@@ -7,7 +7,7 @@ import { proxy } from 'comlink';
 import type { LabKnobs } from '../engine/lab';
 import type { Model } from '../engine/types';
 import type { LabCompareProgress, LabCompareReply, LabSweepReply } from '../worker/labApi';
-import { unwrapOutcome, type EngineClient } from './engineClient';
+import { unwrapOutcome as unwrap, type EngineClient } from './engineClient';
 
 export type { LabCompareProgress, LabCompareReply, LabCompareSide, LabSweepReply } from '../worker/labApi';
 
@@ -21,7 +21,6 @@ export interface LabPort {
   labCancelCompare(): Promise<void>;
 }
 
-const unwrap = unwrapOutcome;
 
 /** The lab port over an engine client. */
 export function createLabPort(client: EngineClient): LabPort {

@@ -6,7 +6,7 @@ import type { Model, ModelConfig } from '../engine/types';
 import { decodeTokens, encodeText } from '../engine/vocab';
 import type { TrainProgress } from '../worker/api';
 import type { Evaluation } from '../worker/trainExtrasApi';
-import { unwrapOutcome, type EngineClient } from './engineClient';
+import { unwrapOutcome as unwrap, type EngineClient } from './engineClient';
 
 export type { Evaluation } from '../worker/trainExtrasApi';
 
@@ -72,7 +72,6 @@ export interface TrainPort {
   freeRun(model: Model, truth: Float32Array, warmup: number): Promise<Float32Array | null>;
 }
 
-const unwrap = unwrapOutcome;
 
 /** The training port over an engine client. */
 export function createTrainPort(client: EngineClient): TrainPort {

@@ -2,7 +2,8 @@
  * Watches and breakpoints over a trace: conditions on the hidden state, the gates and the outputs, checked step by
  * step. Pure: reads a (single-sample) trace, returns where and why a condition first holds.
  */
-import type { Model, Trace } from './types';
+import { GATE_NAMES } from './cells';
+import type { CellKind, Model, Trace } from './types';
 
 /** A condition that stops "Run to breakpoint". */
 export type Condition =
@@ -27,7 +28,6 @@ export interface BreakHit {
   reason: string;
 }
 
-const GATE_NAMES: Record<string, string[]> = { rnn: ['h'], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] };
 
 /** Checks every condition at 0-based step t of layer l; the first that holds, or null. */
 function check(model: Model, trace: Trace, l: number, t: number, conditions: readonly Condition[]): Omit<BreakHit, 'step'> | null {
@@ -83,7 +83,7 @@ export function findBreakpoint(model: Model, trace: Trace, l: number, conditions
 export function describeCondition(c: Condition, cell: string): string {
   switch (c.kind) {
     case 'saturation': return `${c.unit === null ? 'any |h_j|' : `|h${c.unit + 1}|`} > ${c.threshold}`;
-    case 'gateMean': return `mean of gate ${GATE_NAMES[cell]?.[c.gate] ?? c.gate} < ${c.lo} or > ${c.hi}`;
+    case 'gateMean': return `mean of gate ${GATE_NAMES[cell as CellKind]?.[c.gate] ?? c.gate} < ${c.lo} or > ${c.hi}`;
     case 'nonFinite': return 'any NaN or Infinity in h, c or y';
     case 'fixedPoint': return `‖h_t − h_{t−1}‖ < ${c.epsilon}`;
   }

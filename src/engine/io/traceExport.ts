@@ -2,6 +2,7 @@
  * A trace as a file: JSON in the schema of the trace command (docs/trace-command.md) plus the gates and the tokens,
  * or CSV with one row per step. Every file records its format version and the app version.
  */
+import { GATE_NAMES } from '../cells';
 import { nest } from './numbers';
 import type { Model, Trace } from '../types';
 
@@ -16,7 +17,6 @@ export interface TraceMeta {
   tokens: string[][];
 }
 
-const GATE_NAMES: Record<string, string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] };
 
 /** The trace as the trace command prints it (h, h_layers, c, c_layers, logits, y, lengths), plus gates and tokens. */
 export function traceToJson(model: Model, trace: Trace, meta: TraceMeta): string {

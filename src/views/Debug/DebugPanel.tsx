@@ -2,6 +2,7 @@
  * Debugging hidden states like code: breakpoints with "Run to breakpoint", a pinned state compared with the
  * current step unit by unit, per-unit plots over t, units ranked by likeness, and a diff with another run.
  */
+import { GATE_NAMES } from '../../engine/cells';
 import { useState } from 'react';
 import { describeCondition, type Condition } from '../../engine/breakpoints';
 import { useAppStore } from '../../store/useAppStore';
@@ -26,7 +27,7 @@ export function DebugPanel() {
   const [unit, setUnit] = useState('any');
   const [value, setValue] = useState('0.95');
   const [gate, setGate] = useState('0');
-  const gates = cell === 'lstm' ? ['i', 'f', 'g', 'o'] : cell === 'gru' ? ['r', 'z', 'n'] : [];
+  const gates = GATE_NAMES[cell];
   const v = Number(value);
   const valid = kind === 'nonFinite' || (Number.isFinite(v) && v > 0 && (kind !== 'gateMean' || v < 0.5));
   const submit = () => {

@@ -3,6 +3,7 @@
  * At step t the loop carries h_{t−1} (drawn on the loop) into the cell, which shows h_t; LSTM and GRU cells open
  * to show their gates (and, for LSTM, the cell state c_t).
  */
+import { GATE_NAMES } from '../../engine/cells';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { symbolOf, type Role } from '../../viz/notation';
@@ -15,7 +16,6 @@ const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 /** Unit j (0-based) as the 1-based subscript the formula panel uses. */
 const sub = (j: number) => String(j + 1).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]);
 
-const GATE_NAMES = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] } as const;
 
 /** The folded view of the current step. */
 export function FoldedCell() {

@@ -1,4 +1,5 @@
 /** The term-by-term read-out of one unit at one step, straight from the trace (no recomputation). */
+import { GATE_NAMES } from '../../engine/cells';
 import type { Model, Trace } from '../../engine/types';
 
 /** One line of the formula panel. */
@@ -18,7 +19,7 @@ export interface TermLine {
 }
 
 /** Gate names by cell. */
-export const GATES: Record<string, string[]> = { rnn: ['h'], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] };
+export const GATES: Record<string, readonly string[]> = { rnn: ['h'], lstm: GATE_NAMES.lstm, gru: GATE_NAMES.gru };
 
 /** Lines for unit j at 0-based step t of layer l, sample 0. */
 export function termLines(model: Model, trace: Trace, l: number, t: number, j: number): TermLine[] {

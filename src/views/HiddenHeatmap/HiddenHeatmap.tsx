@@ -2,6 +2,7 @@
  * The state matrix S (H rows × T columns) as a heatmap that fills in as steps run; for LSTM the cell state and
  * every gate, for GRU every gate; the output probabilities beside them. A table gives the same numbers as text.
  */
+import { GATE_NAMES } from '../../engine/cells';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
@@ -11,7 +12,8 @@ import { OutputHeatmap } from './OutputHeatmap';
 import { StateTable } from './StateTable';
 import { StepHeatmap } from './StepHeatmap';
 
-const GATE_NAMES: Record<string, string[]> = { rnn: [], lstm: ['i (input gate)', 'f (forget gate)', 'g (candidate)', 'o (output gate)'], gru: ['r (reset gate)', 'z (update gate)', 'n (candidate)'] };
+/** What each gate is, for the heatmaps' names. */
+const GATE_ROLE: Record<string, string> = { i: 'input gate', f: 'forget gate', g: 'candidate', o: 'output gate', r: 'reset gate', z: 'update gate', n: 'candidate' };
 
 /** The hidden-state heatmap, the cell-state and gate heatmaps, and the output heatmap. */
 export function HiddenHeatmap() {
@@ -21,7 +23,7 @@ export function HiddenHeatmap() {
   const H = model?.config.hiddenSize ?? 0;
   const { color, max } = stateColor(trace, model, layer);
   const lt = trace?.layers[layer];
-  const gates = GATE_NAMES[model?.config.cell ?? 'rnn'];
+  const gates = GATE_NAMES[model?.config.cell ?? 'rnn'].map((g) => `${g} (${GATE_ROLE[g]})`);
   const version = `${layer}|${trace ? trace.T : 0}|${H}|${model ? model.config.cell : ''}`;
   const cMax = lt?.c ? symmetricMax(lt.c) : 1;
   return (
