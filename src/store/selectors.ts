@@ -1,34 +1,5 @@
-/** Selectors at module scope, and the read-outs the views share (no math: indexing into the trace only). */
+/** Read-outs of the state that more than one place needs (indexing into the trace; the narration). */
 import type { AppState } from './types';
-
-/** Current step cursor. */
-export const selectStep = (s: AppState) => s.step;
-/** Number of steps of the traced input. */
-export const selectT = (s: AppState) => s.tokens.length;
-/** The trace, or null. */
-export const selectTrace = (s: AppState) => s.trace;
-/** The model, or null. */
-export const selectModel = (s: AppState) => s.model;
-/** Tokens of the traced input. */
-export const selectTokens = (s: AppState) => s.tokens;
-/** Selected unit. */
-export const selectUnit = (s: AppState) => s.selectedUnit;
-/** Notation. */
-export const selectNotation = (s: AppState) => s.notation;
-/** Error message. */
-export const selectError = (s: AppState) => s.error;
-/** Busy flag. */
-export const selectBusy = (s: AppState) => s.busy;
-/** Playing flag. */
-export const selectPlaying = (s: AppState) => s.playing;
-/** Model settings. */
-export const selectSettings = (s: AppState) => s.settings;
-/** Layer shown. */
-export const selectLayer = (s: AppState) => s.layer;
-/** Hovered matrix role. */
-export const selectHoveredRole = (s: AppState) => s.hoveredRole;
-/** Input text. */
-export const selectInput = (s: AppState) => s.input;
 
 /** h_t of the shown layer and sample 0 at step index t (0-based: the state after consuming token t). */
 export function hiddenAt(s: Pick<AppState, 'trace' | 'layer' | 'model'>, t: number): number[] | null {

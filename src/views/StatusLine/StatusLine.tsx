@@ -1,11 +1,10 @@
 /** The one live region: it narrates each step for screen readers and shows errors to everyone. */
-import { useShallow } from 'zustand/react/shallow';
 import { narrationOf } from '../../store/selectors';
 import { useAppStore } from '../../store/useAppStore';
 
 /** Narration of the current step, then any error. */
 export function StatusLine() {
-  const narration = useAppStore(useShallow((s) => narrationOf(s)));
+  const narration = useAppStore(narrationOf);
   const error = useAppStore((s) => s.error);
   const busy = useAppStore((s) => s.busy);
   return (
