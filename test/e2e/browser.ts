@@ -15,11 +15,11 @@ export async function launch(): Promise<Browser> {
 }
 
 /** Saves a screenshot of the page (or of one element) under SHOT_DIR. */
-export async function shot(page: Page, name: string, selector?: string): Promise<string> {
+export async function shot(page: Page, name: string, selector?: string, fullPage = true): Promise<string> {
   mkdirSync(SHOT_DIR, { recursive: true });
   const path = `${SHOT_DIR}/${name}.png`;
   if (selector) await page.locator(selector).first().screenshot({ path });
-  else await page.screenshot({ path, fullPage: true });
+  else await page.screenshot({ path, fullPage });
   return path;
 }
 

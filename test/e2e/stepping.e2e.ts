@@ -55,6 +55,9 @@ describe('stepping through a typed word in Chromium', () => {
     expect(Math.abs(a + b + c - pre)).toBeLessThan(2e-3);
     expect(Math.abs(Math.tanh(pre) - value)).toBeLessThan(2e-3);
     await shot(page, 'step-3');
+    // What a newcomer sees first (the README's picture): the top of the page, as on a 1440×1000 screen.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'overview', undefined, false);
     await shot(page, 'unrolled-step-3', 'svg[aria-label="Unrolled network"]');
     await shot(page, 'folded-step-3', 'svg[aria-label="Recurrent neuron"]');
     await shot(page, 'heatmap-step-3', '.heatmaps');
