@@ -22,8 +22,18 @@ describe('offline after the first visit', () => {
   it('registers a service worker that precaches the build', async () => {
     await openApp(page, inject('baseUrl'));
     const state = await page.evaluate(async () => {
+      // `ready` resolves once there is an active worker, which may still be
+      // 'activating' (precaching finishes in its activate step): wait for it.
       const registration = await navigator.serviceWorker.ready;
-      return { state: registration.active?.state, script: registration.active?.scriptURL };
+      const worker = registration.active!;
+      if (worker.state !== 'activated') {
+        await new Promise<void>((resolve) => {
+          const check = () => { if (worker.state === 'activated') resolve(); };
+          worker.addEventListener('statechange', check);
+          check();
+        });
+      }
+      return { state: worker.state, script: worker.scriptURL };
     });
     expect(state.state).toBe('activated');
     expect(state.script).toMatch(/\/sw\.js$/);
