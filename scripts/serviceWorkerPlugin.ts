@@ -3,6 +3,8 @@
  * lists the build's files (no source maps; of KaTeX's fonts only the .woff2 that browsers load) and writes sw.js with
  * that list and a cache name derived from it. The worker precaches the list on install, drops older caches on
  * activate, and answers same-origin GETs from the cache first (pages: the network first, the cached page offline).
+ * A new version installs beside the old one and waits: the page offers to reload (src/app/serviceWorker.ts) and
+ * posts 'rnn-unfold:activate-update' when the user accepts, so lazily loaded files never change under open work.
  * (vite-plugin-pwa supports Vite 8 too, but brings workbox-build and its Babel/Rollup tree for these 60 lines.)
  */
 import { createHash } from 'node:crypto';
@@ -22,7 +24,11 @@ export function serviceWorkerSource(version: string, assets: string[]): string {
 const CACHE = ${JSON.stringify(`rnn-unfold-${version}`)};
 const ASSETS = ${JSON.stringify(assets)};
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
+  // A new version waits until the page says so (its "Reload" button): a page never switches files under the user.
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+});
+self.addEventListener('message', (event) => {
+  if (event.data === 'rnn-unfold:activate-update') self.skipWaiting();
 });
 self.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys()

@@ -105,6 +105,23 @@ describe('connectPersistence(store, options)', () => {
     expect(bad.store.getState().input).toBe('kept');
   });
 
+  it('saveNow writes the link and the session at once, without waiting for the debounce', async () => {
+    const store = createAppStore(createFakePort());
+    const session = memorySessionStore();
+    let current = '';
+    const persistence = await connectPersistence(store, { session, readHash: () => current, writeHash: (h) => { current = h; }, debounceMs: 60_000 });
+    store.getState().stepTo(4);
+    const before = current;
+    expect((await session.load())?.step).not.toBe(4);
+    const r = await persistence.saveNow();
+    expect(r).toEqual({ weightsLeftOut: false });
+    expect(current).not.toBe(before);
+    const link = fromHash(current);
+    expect(link.ok && link.share.t).toBe(4);
+    expect((await session.load())?.step).toBe(4);
+    persistence();
+  });
+
   it('shareOf says when weights are too large for a link', async () => {
     const { store } = await page();
     const m = store.getState().model!;

@@ -93,11 +93,18 @@ async function openSession(store: AppStore, d: SessionData): Promise<void> {
   a.stepTo(d.step);
 }
 
+/** Stops saving when called; `saveNow` writes the link and the session at once (before a reload). */
+export interface Persistence {
+  (): void;
+  /** Writes the link and awaits the session save; says whether the link left the weights out. */
+  saveNow(): Promise<{ weightsLeftOut: boolean }>;
+}
+
 /**
  * Opens the app (link, else session, else a fresh build), then saves the link and the session after each change.
- * @returns a function that stops saving.
+ * @returns a function that stops saving, with `saveNow`.
  */
-export async function connectPersistence(store: AppStore, opts: PersistenceOptions): Promise<() => void> {
+export async function connectPersistence(store: AppStore, opts: PersistenceOptions): Promise<Persistence> {
   const hash = opts.readHash().replace(/^#/, '');
   let opened = false;
   let linkError: string | null = null;
@@ -130,18 +137,20 @@ export async function connectPersistence(store: AppStore, opts: PersistenceOptio
   if (linkError) store.setState({ error: `${linkError} The saved session (or a new model) is shown instead.` });
 
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
+  const write = (): { weightsLeftOut: boolean; saved: Promise<void> } => {
+    if (timer !== null) clearTimeout(timer);
     timer = null;
     const s = store.getState();
-    if (!s.model) return;
+    if (!s.model) return { weightsLeftOut: false, saved: Promise.resolve() };
     const { share, weightsLeftOut } = shareOf(s);
     opts.writeHash(toHash(share));
     if (weightsLeftOut !== (s.linkNote !== null)) {
       store.setState({ linkNote: weightsLeftOut ? 'This link holds the settings only: the weights are too large for a link. Export the model to share them.' : null });
     }
     const record = sessionOf(s);
-    if (record) void opts.session.save(record).catch(() => {});
+    return { weightsLeftOut, saved: record ? opts.session.save(record) : Promise.resolve() };
   };
+  const flush = () => { void write().saved.catch(() => {}); };
   const watched: (keyof AppState)[] = ['settings', 'model', 'input', 'step', 'selectedUnit', 'layer', 'notation', 'h0', 'hiddenPanels', 'modelFromSettings', 'theme', 'projector', 'lesson', 'lessonPage'];
   const unsubscribe = store.subscribe((s, prev) => {
     if (!watched.some((k) => s[k] !== prev[k])) return;
@@ -149,5 +158,12 @@ export async function connectPersistence(store: AppStore, opts: PersistenceOptio
     timer = setTimeout(flush, opts.debounceMs ?? 400);
   });
   flush();
-  return () => { unsubscribe(); if (timer !== null) clearTimeout(timer); };
+  const stop = () => { unsubscribe(); if (timer !== null) clearTimeout(timer); };
+  return Object.assign(stop, {
+    async saveNow() {
+      const { weightsLeftOut, saved } = write();
+      await saved;
+      return { weightsLeftOut };
+    },
+  });
 }

@@ -9,6 +9,7 @@ import type { Model, Nonlinearity } from '../../engine/types';
 import type { EnginePort } from '../port';
 import type { ModelSettings } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
+import { APP_VERSION } from '../../version';
 
 /** What the last import said about the file, for the summary. */
 export interface ImportSummary {
@@ -54,9 +55,6 @@ export interface FilesActions {
 export function initialFilesData(): FilesData {
   return { imported: null, modelNames: null, importedBytes: null };
 }
-
-/** The app version written into every export. */
-export const APP_VERSION = '0.1.0';
 
 /** Settings that describe an imported model (so the panel shows what it is). */
 function settingsOf(model: Model, before: ModelSettings, meta: { seed?: number; init?: ModelSettings['init'] }): ModelSettings {

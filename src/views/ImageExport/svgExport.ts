@@ -3,8 +3,10 @@
  * the app version; then PNG at a chosen scale. Everything happens in the page: nothing is sent anywhere.
  */
 
+import { APP_VERSION } from '../../version';
+
 /** Version of the app, written into every exported image. */
-export const IMAGE_APP_VERSION = '0.1.0';
+export const IMAGE_APP_VERSION = APP_VERSION;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

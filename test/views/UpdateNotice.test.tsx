@@ -1,0 +1,41 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { ACTIVATE_UPDATE, offerUpdate } from '../../src/app/serviceWorker';
+import { UpdateNotice } from '../../src/app/UpdateNotice';
+
+/** A waiting service worker that records what the page posts to it. */
+function fakeWorker() {
+  return { postMessage: vi.fn(), addEventListener: vi.fn(), state: 'installed' } as unknown as ServiceWorker & { postMessage: ReturnType<typeof vi.fn> };
+}
+
+describe('UpdateNotice', () => {
+  it('says nothing on a first visit, then offers a reload that saves the work before activating the new version', async () => {
+    const beforeReload = vi.fn(async () => {});
+    render(<UpdateNotice beforeReload={beforeReload} />);
+    const first = fakeWorker();
+    // First visit: nothing controls the page yet, so an installed worker is not an update.
+    act(() => offerUpdate(first, false));
+    expect(screen.queryByRole('button', { name: 'Reload to update' })).toBeNull();
+
+    const next = fakeWorker();
+    act(() => offerUpdate(next, true));
+    expect(screen.getByRole('status').textContent).toMatch(/new version of rnn-unfold is ready/);
+    await userEvent.click(screen.getByRole('button', { name: 'Reload to update' }));
+    expect(beforeReload).toHaveBeenCalledTimes(1);
+    expect(next.postMessage).toHaveBeenCalledWith(ACTIVATE_UPDATE);
+    expect(beforeReload.mock.invocationCallOrder[0]).toBeLessThan(next.postMessage.mock.invocationCallOrder[0]);
+  });
+
+  it('does not switch versions when the work cannot be saved, and says why; Later hides the notice', async () => {
+    const next = fakeWorker();
+    act(() => offerUpdate(next, true));
+    const { unmount } = render(<UpdateNotice beforeReload={async () => { throw new Error('storage is full'); }} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Reload to update' }));
+    expect((await screen.findByText(/could not be saved.*storage is full/)).textContent).toMatch(/not reloaded/);
+    expect(next.postMessage).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Later' }));
+    expect(screen.queryByRole('button', { name: 'Reload to update' })).toBeNull();
+    unmount();
+  });
+});
