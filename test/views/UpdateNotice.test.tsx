@@ -6,12 +6,13 @@ import { UpdateNotice } from '../../src/app/UpdateNotice';
 
 /** A waiting service worker that records what the page posts to it. */
 function fakeWorker() {
-  return { postMessage: vi.fn(), addEventListener: vi.fn(), state: 'installed' } as unknown as ServiceWorker & { postMessage: ReturnType<typeof vi.fn> };
+  const postMessage = vi.fn<(message: unknown) => void>();
+  return { postMessage, addEventListener: vi.fn<() => void>(), state: 'installed' } as unknown as ServiceWorker & { postMessage: typeof postMessage };
 }
 
 describe('UpdateNotice', () => {
   it('says nothing on a first visit, then offers a reload that saves the work before activating the new version', async () => {
-    const beforeReload = vi.fn(async () => {});
+    const beforeReload = vi.fn<() => Promise<void>>(async () => {});
     render(<UpdateNotice beforeReload={beforeReload} />);
     const first = fakeWorker();
     // First visit: nothing controls the page yet, so an installed worker is not an update.
