@@ -127,7 +127,51 @@ describe('importTfjsModel(files) refuses, naming the layer, weight or file', () 
     refuses(edited(LSTM, (j) => { layers(j)[0].config.recurrent_activation = 'hard_sigmoid'; }), /^Layer "lstm_LSTM1" \(LSTM\) has activation tanh and recurrent_activation hard_sigmoid: .*recurrentActivation: 'sigmoid'/);
     refuses(edited(LSTM, (j) => { layers(j)[0].config.return_sequences = false; }), /^Layer "lstm_LSTM1" has return_sequences = false, so layer "lstm_LSTM2" \(LSTM\) above it would get one step/);
     refuses(edited(LSTM, (j) => { layers(j)[3].config.activation = 'relu'; }), /^Layer "dense_Dense3" \(Dense\) has activation relu/);
-    refuses(edited(GRU, (j) => { j.modelTopology.class_name = 'Model'; }), /not a Sequential model/);
+    refuses(edited(GRU, (j) => { j.modelTopology.class_name = 'Model'; }), /^The functional model has no list of inputs: rnn-unfold reads a model with one input and one output\.$/);
+    refuses(edited(GRU, (j) => { j.modelTopology.class_name = 'Graph'; }), /^The model is a "Graph", not a Sequential or functional model/);
+  });
+});
+
+describe('importTfjsModel(files) on a functional model (tf.model / keras.Model)', () => {
+  const FUNCTIONAL = 'functional_lstm_dropout_dense';
+  const config = (j: any) => j.modelTopology.config;
+  const byName = (j: any, name: string) => layers(j).find((l: any) => l.name === name);
+
+  it('reads the chain in data-flow order, whatever order the file lists the layers in', () => {
+    const straight = importTfjsModel(filesOf(FUNCTIONAL));
+    expect(straight.model.config).toMatchObject({ cell: 'lstm', hiddenSize: 4, inputSize: 3, outputSize: 2, outputActivation: 'softmax' });
+    const shuffled = importTfjsModel(edited(FUNCTIONAL, (j) => { layers(j).reverse(); }));
+    expect(Array.from(shuffled.model.params.layers[0].weightHh)).toEqual(Array.from(straight.model.params.layers[0].weightHh));
+    expect(shuffled.model.config).toEqual(straight.model.config);
+  });
+
+  it("reads Keras 3's inbound nodes and single-tensor input/output lists", () => {
+    const keras3 = importTfjsModel(edited(FUNCTIONAL, (j) => {
+      j.modelTopology.class_name = 'Functional';
+      for (const l of layers(j)) {
+        l.inbound_nodes = l.inbound_nodes.map((node: any[]) => ({ args: node.map(([name, n, k]: any[]) => ({ class_name: '__keras_tensor__', config: { keras_history: [name, n, k] } })), kwargs: {} }));
+      }
+      config(j).input_layers = config(j).input_layers[0];
+      config(j).output_layers = config(j).output_layers[0];
+    }));
+    expect(keras3.model.config).toEqual(importTfjsModel(filesOf(FUNCTIONAL)).model.config);
+  });
+
+  it('refuses branches, merges, shared layers and layers off the chain, naming the layer', () => {
+    refuses(edited(FUNCTIONAL, (j) => { byName(j, 'readout').inbound_nodes = [[['memory', 0, 0, {}]]]; }),
+      /^The output of layer "memory" feeds 2 layers \("drop", "readout"\): rnn-unfold reads a model whose layers form one chain\.$/);
+    refuses(edited(FUNCTIONAL, (j) => { byName(j, 'readout').inbound_nodes = [[['drop', 0, 0, {}], ['memory', 0, 0, {}]]]; }),
+      /^Layer "readout" \(Dense\) takes 2 inputs/);
+    refuses(edited(FUNCTIONAL, (j) => { byName(j, 'memory').inbound_nodes.push([['sequence', 0, 0, {}]]); }),
+      /^Layer "memory" \(LSTM\) is called 2 times \(a shared layer\)/);
+    refuses(edited(FUNCTIONAL, (j) => { config(j).output_layers = [['drop', 0, 0]]; }),
+      /^Layer "readout" is not on the chain from the model's input to its output/);
+    refuses(edited(FUNCTIONAL, (j) => { byName(j, 'drop').inbound_nodes = [[['nowhere', 0, 0, {}]]]; }),
+      /^Layer "drop" \(Dropout\) takes the output of "nowhere", which the model does not list\.$/);
+    refuses(edited(FUNCTIONAL, (j) => { config(j).input_layers.push(['memory', 0, 0]); }),
+      /^The functional model has 2 inputs: rnn-unfold reads a model with one input and one output\.$/);
+    refuses(edited(FUNCTIONAL, (j) => { byName(j, 'memory').inbound_nodes = [[['readout', 0, 0, {}]]]; }),
+      /is not reached from its input "sequence" along one chain|not on the chain/);
   });
 });
 

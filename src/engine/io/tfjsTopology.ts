@@ -8,6 +8,7 @@
 import { EngineError } from '../errors';
 import { MAX_LAYERS } from '../init';
 import type { CellKind, Nonlinearity, OutputActivation } from '../types';
+import { FUNCTIONAL_CLASSES, functionalChain, preview } from './tfjsFunctional';
 
 /** Most layers a topology may list (a model the engine runs has a handful). */
 const MAX_TOPOLOGY_LAYERS = 1000;
@@ -69,22 +70,27 @@ function activationOf(config: Obj, key: string, fallback: string, what: string):
   return v.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-/** The layers list of a Sequential topology (tf.io's own or tfjs-converter's `model_config`). */
+/**
+ * The layers list of a Sequential topology (tf.io's own or tfjs-converter's `model_config`), or of a functional one
+ * whose layers form one chain, in the order data flows.
+ */
 function layersOf(topology: unknown): Obj[] {
   const t = isObj(topology) && isObj(topology.model_config) ? topology.model_config : topology;
   if (!isObj(t)) throw new EngineError('The modelTopology of model.json is not a JSON object.');
   if (Array.isArray(t.node)) throw new EngineError('This is a TF.js graph model (from a SavedModel or a frozen graph): rnn-unfold reads TF.js layers models, saved from tf.sequential or Keras.');
-  if (t.class_name !== 'Sequential') {
-    throw new EngineError(`The model is a ${JSON.stringify(t.class_name)}, not a Sequential model: rnn-unfold reads a straight stack of layers (build it with tf.sequential or keras.Sequential).`);
+  const functional = typeof t.class_name === 'string' && FUNCTIONAL_CLASSES.has(t.class_name);
+  if (t.class_name !== 'Sequential' && !functional) {
+    throw new EngineError(`The model is a ${preview(t.class_name)}, not a Sequential or functional model: rnn-unfold reads a straight stack of layers (tf.sequential, keras.Sequential, or tf.model / keras.Model over one chain of layers).`);
   }
   const c = t.config;
   const layers = Array.isArray(c) ? c : isObj(c) ? c.layers : undefined;
-  if (!Array.isArray(layers)) throw new EngineError('The Sequential model in model.json lists no layers.');
+  if (!Array.isArray(layers)) throw new EngineError(`The ${functional ? 'functional' : 'Sequential'} model in model.json lists no layers.`);
   if (layers.length > MAX_TOPOLOGY_LAYERS) throw new EngineError(`The model lists ${layers.length} layers, more than the limit of ${MAX_TOPOLOGY_LAYERS}.`);
-  return layers.map((l, k) => {
+  const checked = layers.map((l, k) => {
     if (!isObj(l) || typeof l.class_name !== 'string' || !isObj(l.config)) throw new EngineError(`Layer ${k} of the model is not {"class_name": …, "config": {…}}.`);
     return l;
   });
+  return functional ? functionalChain(checked, c) : checked;
 }
 
 /** A recurrent layer, refused when the engine would run it differently. */
