@@ -99,6 +99,26 @@ describe('lesson slice: every page applies its state through the store', () => {
     expect(s.model).toBe(model);
   });
 
+  it("hovering another matrix shows it, and leaving it comes back to the page's highlight (lesson 1, page 2)", async () => {
+    const store = fresh();
+    await store.getState().openLesson(1, 2);
+    expect(store.getState().hoveredRole).toBe('recurrent');
+    store.getState().hoverRole('input');
+    expect(store.getState().hoveredRole).toBe('input');
+    store.getState().hoverRole(null);
+    expect(store.getState().hoveredRole).toBe('recurrent');
+    // A page that lights nothing up, then closing: hovering and leaving ends on nothing.
+    await store.getState().goToPage(3);
+    store.getState().hoverRole('input');
+    store.getState().hoverRole(null);
+    expect(store.getState().hoveredRole).toBeNull();
+    await store.getState().goToPage(2);
+    store.getState().closeLesson();
+    store.getState().hoverRole('output');
+    store.getState().hoverRole(null);
+    expect(store.getState().hoveredRole).toBeNull();
+  });
+
   it('closing lesson 8 gives the lab its knobs back, and closing lesson 7 leaves backward mode', async () => {
     const store = fresh();
     await store.getState().rebuildModel();

@@ -32,6 +32,8 @@ export interface LessonData {
   lessonAnswer: LessonAnswer | null;
   /** True while the page's state is being applied (a model built, a trace or a backward pass in the worker). */
   lessonBusy: boolean;
+  /** The matrix the page lights up, or null: hovering another matrix shows that one, and leaving it comes back here. */
+  lessonRole: string | null;
 }
 
 /** Actions of the lessons feature. */
@@ -55,7 +57,7 @@ export interface LessonActions {
 
 /** Initial lesson data. */
 export function initialLessonData(): LessonData {
-  return { lesson: null, lessonPage: 0, lessonAnswer: null, lessonBusy: false };
+  return { lesson: null, lessonPage: 0, lessonAnswer: null, lessonBusy: false, lessonRole: null };
 }
 
 /** How long an answer waits for its numbers (a model build, a backward pass or a lab run) before giving up, ms. */
@@ -109,7 +111,7 @@ export function createLessonSlice(engine: EnginePort, [set, get]: SliceArgs): Le
       const a = get();
       if (st.step !== undefined) a.stepTo(st.step === 'end' ? a.tokens.length : st.step);
       if (st.unit !== undefined) a.selectUnit(st.unit - 1);
-      if (st.highlight !== undefined) a.hoverRole(st.highlight);
+      if (st.highlight !== undefined) { set({ lessonRole: st.highlight }); a.hoverRole(st.highlight); }
       if (st.lab) {
         const k = { ...get().labSettings, ...st.lab };
         const l = get().labSettings;
@@ -158,7 +160,7 @@ export function createLessonSlice(engine: EnginePort, [set, get]: SliceArgs): Le
     closeLesson() {
       if (get().lesson === null) return;
       generation++;
-      set({ lesson: null, lessonPage: 0, lessonAnswer: null, lessonBusy: false });
+      set({ lesson: null, lessonPage: 0, lessonAnswer: null, lessonBusy: false, lessonRole: null });
       get().hoverRole(null);
       if (!before) return;
       const b = before;

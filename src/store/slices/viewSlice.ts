@@ -19,7 +19,8 @@ export function createViewSlice([set, get]: SliceArgs): Pick<AppState, 'selectUn
       set({ layer: Math.max(0, Math.min(L - 1, l)) });
     },
     setNotation(patch) { set({ notation: { ...get().notation, ...patch } }); },
-    hoverRole(role) { set({ hoveredRole: role }); },
+    // Leaving a hovered matrix comes back to the one an open lesson page lights up.
+    hoverRole(role) { set({ hoveredRole: role ?? get().lessonRole }); },
     setTheme(theme) { set({ theme }); },
     setProjector(on) {
       // A projector shows the three views and the formula; the teacher can bring any panel back under Panels.
