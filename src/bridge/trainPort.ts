@@ -1,4 +1,5 @@
 /** The engine calls of the training feature, as the store sees them (merged into EnginePort). */
+import type { NumericFault } from '../engine/faults';
 import type { InitScheme } from '../engine/init';
 import type { OptimizerConfig, OptimizerState } from '../engine/optim';
 import type { TaskData } from '../engine/tasks';
@@ -40,8 +41,10 @@ export interface TrainChunkResult {
   steps: number;
   /** Stopped early by `stopChunk`. */
   cancelled: boolean;
-  /** Stopped at a NaN or infinite loss (the last entry of `losses`). */
+  /** Stopped at a NaN or infinite loss, gradient or weight (the step of the last entry of `losses`). */
   diverged: boolean;
+  /** The first non-finite value found when it diverged, or null. */
+  fault: NumericFault | null;
   /** Loss and accuracy of the returned model on the task. */
   evaluation: Evaluation;
 }
@@ -95,8 +98,8 @@ export function createTrainPort(client: EngineClient): TrainPort {
       if (!reply) return null;
       const evaluation = await evaluate(reply.model, req.data);
       if (!evaluation) return null;
-      const { model, losses, optimizerState, steps, cancelled, diverged } = reply;
-      return { model, losses, optimizerState, steps, cancelled, diverged, evaluation };
+      const { model, losses, optimizerState, steps, cancelled, diverged, fault } = reply;
+      return { model, losses, optimizerState, steps, cancelled, diverged, fault, evaluation };
     },
     async stopChunk() {
       if (running !== null) await client.cancel(running);

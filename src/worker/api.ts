@@ -15,6 +15,7 @@ import { unroll } from '../engine/unroll';
 import { runTraining, type TrainProgress, type TrainReply, type TrainRequest } from './train';
 import { createBackwardApi } from './backwardApi';
 import { createIoApi } from './ioApi';
+import { createLifeLockApi } from './lifeLock';
 import { createLabApi } from './labApi';
 import { createTrainExtrasApi } from './trainExtrasApi';
 import { collectBuffers } from './transferables';
@@ -83,6 +84,7 @@ export function createEngineApi() {
     ...createLabApi(),
     ...createIoApi(),
     ...createBackwardApi(),
+    ...createLifeLockApi(),
     /** Runs unroll, and BPTT when targets are given; the reply's buffers are transferred. */
     async forward(req: ForwardRequest): Promise<ForwardReply> {
       const trace = unroll(req.model, req.batch, { dtype: req.dtype });

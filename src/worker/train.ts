@@ -4,6 +4,7 @@
  */
 import { backpropThroughTime } from '../engine/bptt';
 import { EngineError } from '../engine/errors';
+import { findGradientFault, findWeightFault, type NumericFault } from '../engine/faults';
 import { applyGradients, clipGradNorm, createOptimizerState, gradNorm, type OptimizerConfig, type OptimizerState } from '../engine/optim';
 import type { Batch, Model, Targets } from '../engine/types';
 import { unroll } from '../engine/unroll';
@@ -69,10 +70,12 @@ export interface TrainReply {
   /** True when `cancel(runId)` stopped the run at a step boundary. */
   cancelled: boolean;
   /**
-   * True when a loss became NaN or infinite. Training stops there, since further steps only spread NaN; that
-   * loss is the last entry of `losses`, and its update was not applied to `model`.
+   * True when a loss or a gradient became NaN or infinite. Training stops there, since further steps only spread
+   * NaN; that step's loss is the last entry of `losses`, and its update was not applied to `model`.
    */
   diverged: boolean;
+  /** Where the divergence was found (the first non-finite value, engine/faults.ts), or null. */
+  fault: NumericFault | null;
 }
 
 /** Work done between two yields to the event loop, in ms: about one frame, so a cancel waits at most that long. */
@@ -114,6 +117,7 @@ export async function runTraining(req: TrainRequest, isCancelled: () => boolean,
   const losses = new Float64Array(steps), norms = new Float64Array(steps);
   const t0 = performance.now();
   let lastReport = t0, sliceStart = t0, done = 0, reported = 0, cancelled = false, diverged = false;
+  let fault: NumericFault | null = null;
   const report = (now: number) => {
     if (!onProgress) return;
     const elapsed = (now - t0) / 1000;
@@ -136,7 +140,13 @@ export async function runTraining(req: TrainRequest, isCancelled: () => boolean,
     const norm = clipNorm !== undefined ? clipGradNorm(model, grads, clipNorm) : gradNorm(model, grads);
     losses[done] = loss;
     norms[done] = norm;
-    if (!Number.isFinite(loss)) { done++; diverged = true; break; }
+    // A finite norm means every parameter gradient is finite (float32 squares cannot overflow a double), so the
+    // full scan that names the culprit runs only once something is wrong.
+    if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+      // A huge learning rate can overflow a weight in the previous update: the weight is then the cause to name.
+      fault = findWeightFault(model) ?? findGradientFault(model, loss, grads, trace.lengths);
+      done++; diverged = true; break;
+    }
     applyGradients(model, grads, optimizer, state);
     done++;
     const now = performance.now();
@@ -148,7 +158,7 @@ export async function runTraining(req: TrainRequest, isCancelled: () => boolean,
   }
   if (done > 0 && reported !== done) report(performance.now());
   return {
-    runId: req.runId, model, optimizerState: state, steps: done, cancelled, diverged,
+    runId: req.runId, model, optimizerState: state, steps: done, cancelled, diverged, fault,
     losses: losses.slice(0, done), gradNorms: norms.slice(0, done),
   };
 }

@@ -25,6 +25,9 @@ export function inProcessClient(): EngineClient {
     init: (req) => run(() => api.init(req)),
     invoke: (_channel, method, ...args) => run(() => (api[method] as (...a: typeof args) => Promise<never>)(...args)),
     cancel: (runId) => api.cancel(runId),
+    // In-process calls cannot be interrupted and this "worker" never dies.
+    abort: () => false,
+    onRestart: () => () => {},
     dispose: () => {},
   };
 }

@@ -7,6 +7,7 @@
  * Replays: chunking never changes the numbers (one full batch per step, the optimizer state carried exactly), so the
  * same task, seed and settings give the same weights bit for bit, however often the run was paused.
  */
+import { describeFault } from '../../engine/faults';
 import type { OptimizerState } from '../../engine/optim';
 import { presetOf, type TaskData, type TaskId } from '../../engine/tasks';
 import { parseSeries } from '../../engine/series';
@@ -263,10 +264,10 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
         const finite = allFinite(res.model);
         const kept = finite ? res.model : start;
         const keptStep = finite ? step - 1 : base;
-        const bad = res.losses.at(-1);
+        const what = res.fault ? describeFault(res.fault) : `the loss became ${res.losses.at(-1)}`;
         const lower = Number((t.lr / 10).toPrecision(2));
         endRun();
-        notice('error', `Training diverged at step ${step}: the loss became ${bad}. The weights of step ${keptStep}, the last finite ones, are kept. `
+        notice('error', `Training diverged at step ${step}: ${what}. The weights of step ${keptStep}, the last finite ones, are kept. `
           + `Try a lower learning rate (e.g. ${lower})${t.clipNorm > 0 ? ' or a smaller clipping norm' : ' or turn on gradient clipping'}.`);
         if (kept !== get().model && res.steps > 1) await show(r, kept, Number.NaN, first);
         return;
