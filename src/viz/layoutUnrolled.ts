@@ -57,6 +57,12 @@ export function unrolledGeometry(T: number): UnrolledGeometry {
   };
 }
 
+/** The step whose column is nearest to `x` (drawing units), between `min` and T: for scrubbing by touch or drag. */
+export function columnAt(x: number, g: UnrolledGeometry, T: number, min = 0): number {
+  const t = Math.round((x - g.left) / g.colWidth);
+  return Math.max(min, Math.min(T, Number.isFinite(t) ? t : min));
+}
+
 /** The phase of step t when `step` steps have been consumed. */
 export function phaseOf(t: number, step: number): 'past' | 'current' | 'future' {
   return t < step ? 'past' : t === step ? 'current' : 'future';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutUnrolled } from '../../src/viz/layoutUnrolled';
+import { columnAt, layoutUnrolled, unrolledGeometry } from '../../src/viz/layoutUnrolled';
 import { outputRule, shapeOf, symbolOf, updateRule } from '../../src/viz/notation';
 import { divergingColor, INVALID_RGB, probabilityColor, symmetricMax } from '../../src/viz/scales';
 import { toRgba } from '../../src/viz/toRgba';
@@ -16,6 +16,21 @@ describe('layoutUnrolled(T, step)', () => {
     const { nodes } = layoutUnrolled(3, 0);
     const xs = ['h0', 'h1', 'h2', 'h3'].map((id) => nodes.find((n) => n.id === id)!.cx);
     expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+  });
+});
+
+describe('columnAt(x, g, T, min)', () => {
+  it('gives the step whose column is nearest, clamped to min..T', () => {
+    const g = unrolledGeometry(5);
+    const { nodes } = layoutUnrolled(5, 0, g);
+    for (const n of nodes.filter((m) => m.kind === 'h' || m.kind === 'h0')) {
+      expect(columnAt(n.cx, g, 5)).toBe(n.t);
+      expect(columnAt(n.cx + 0.49 * g.colWidth, g, 5)).toBe(Math.min(5, n.t));
+    }
+    expect(columnAt(-500, g, 5)).toBe(0);
+    expect(columnAt(-500, g, 5, 1)).toBe(1);
+    expect(columnAt(1e6, g, 5)).toBe(5);
+    expect(columnAt(Number.NaN, g, 5, 1)).toBe(1);
   });
 });
 

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { formatMagnitude, gradientScale } from '../../viz/gradientScale';
-import { layoutUnrolled, unrolledGeometry } from '../../viz/layoutUnrolled';
+import { columnAt, layoutUnrolled, unrolledGeometry } from '../../viz/layoutUnrolled';
 import { symbolOf, type Role } from '../../viz/notation';
 import { theme } from '../../viz/theme';
 import { backwardColumn, drawnMagnitudes } from '../Backward/readouts';
@@ -42,6 +42,7 @@ export function UnrolledGraph() {
   const { color } = stateColor(trace, model, layer);
   const scroller = useRef<HTMLDivElement>(null);
   const [foldedState, setFolded] = useState(false);
+  const scrubbing = useRef<{ id: number; t: number; moved: boolean } | null>(null);
   const folded = foldedState && !backward;
   // Folding slides every column onto the current one (CSS transitions on transform and opacity; React renders
   // the elements, the browser animates them) and shows the self-loop: the unrolled net becomes the folded neuron.
@@ -67,6 +68,30 @@ export function UnrolledGraph() {
       </div>
     );
   }
+  const svgWidth = Math.max(g.width + (backward ? BACKWARD_RIGHT : 0), 320);
+  // Scrubbing: a finger (or a held mouse button) dragged across the columns moves the step to the column under it.
+  // The svg takes horizontal drags itself (touch-action: pan-y in app.css); the view scrolls to keep the step shown.
+  const columnUnder = (e: React.PointerEvent<SVGSVGElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const perPixel = rect.width > 0 ? svgWidth / rect.width : 1;
+    return columnAt((e.clientX - rect.left) * perPixel, g, T, backward ? 1 : 0);
+  };
+  const scrubStart = (e: React.PointerEvent<SVGSVGElement>) => {
+    if (folded || e.button !== 0 || (e.target as Element).closest('.matrix-label, button')) return;
+    scrubbing.current = { id: e.pointerId, t: columnUnder(e), moved: false };
+  };
+  const scrubMove = (e: React.PointerEvent<SVGSVGElement>) => {
+    const s = scrubbing.current;
+    if (!s || s.id !== e.pointerId) return;
+    const t = columnUnder(e);
+    if (t === s.t) return;
+    if (!s.moved) { s.moved = true; e.currentTarget.setPointerCapture?.(e.pointerId); }
+    s.t = t;
+    stepTo(t);
+  };
+  const scrubEnd = (e: React.PointerEvent<SVGSVGElement>) => {
+    if (scrubbing.current?.id === e.pointerId) scrubbing.current = null;
+  };
   const loopX = g.left + focus * g.colWidth;
   const top = backward ? BACKWARD_TOP : 0;
   const height = g.height + (backward ? BACKWARD_TOP + BACKWARD_LANES : 0);
@@ -82,7 +107,8 @@ export function UnrolledGraph() {
           {folded ? 'Unfold over time' : 'Fold into one neuron'}
         </button>
       )}
-      <svg role="figure" aria-label="Unrolled network" width={Math.max(g.width + (backward ? BACKWARD_RIGHT : 0), 320)} height={height} className="unrolled">
+      <svg role="figure" aria-label="Unrolled network" width={svgWidth} height={height} className="unrolled"
+        onPointerDown={scrubStart} onPointerMove={scrubMove} onPointerUp={scrubEnd} onPointerCancel={scrubEnd}>
         <title>Unrolled network</title>
         <desc>{desc}</desc>
         <defs>
