@@ -2,12 +2,12 @@
  * Backpropagation through time: exact gradients of the loss with respect to every parameter, h0, c0 and the
  * inputs, and the total ∂L/∂h_t of every step.
  */
-import { cellOf, type StepGrads } from './cells';
+import { cellOf, type StepDeltas } from './cells';
 import { EngineError } from './errors';
 import { computeLoss } from './loss';
-import { alloc, dtypeOf, matTvecAcc, outerAcc } from './tensor';
-import type { Arr, Batch, Gradients, LayerParams, Model, Targets, Trace } from './types';
-import { siteOf } from './unroll';
+import { alloc, dtypeOf, gemmNT, transposeInto } from './tensor';
+import type { Arr, Batch, Gradients, LayerParams, LayerTrace, Model, Targets, Trace } from './types';
+import { moveSite, siteOf } from './unroll';
 
 /** Options of a backward pass. */
 export interface BpttOptions {
@@ -41,6 +41,98 @@ export function zeroGradients(model: Model, like: Arr): Pick<Gradients, 'layers'
   };
 }
 
+/** The transpose of a row-major [rows, cols] array, in its dtype. */
+function transposed(a: Arr, rows: number, cols: number): Arr {
+  const out = alloc(dtypeOf(a), rows * cols);
+  transposeInto(a, 0, rows, cols, cols, out, 0, rows);
+  return out;
+}
+
+/** Where one layer's backward pass reads and writes. */
+interface LayerSinks {
+  /** ∂L/∂h_t, [n, T, H]: the direct part on entry, the total on return. */
+  dh: Arr;
+  /** ∂L/∂c_t (LSTM), [n, T, H], zeros on entry, or null. */
+  dc: Arr | null;
+  /** ∂L/∂x_t of the layer's input, [n, T, D], zeros on entry. */
+  dx: Arr;
+  /** ∂L/∂h0 and ∂L/∂c0 of all layers, [L, n, H]. */
+  dh0: Arr;
+  dc0: Arr | null;
+  /** Parameter gradients of the layer (accumulated into). */
+  dp: LayerParams;
+}
+
+/**
+ * Back-propagates through one layer. The time loop does only what must be sequential: the deltas of step t and
+ * ∂L/∂h_{t-1} += W_hhᵀ·δ_t (batched over samples while all are running). Every weight gradient is a sum over
+ * steps, so it is done afterwards as one blocked product: ∂L/∂W_ih = Σ_t δ_t ⊗ x_t = Δᵀ·X, and so on.
+ */
+function backwardLayer(model: Model, l: number, tr: LayerTrace, T: number, lengths: Int32Array, k: number, s: LayerSinks): void {
+  const { config, params } = model;
+  const cell = cellOf(config.cell);
+  const p = params.layers[l];
+  const n = lengths.length, H = config.hiddenSize, G = cell.gates, GH = G * H, NT = n * T;
+  const D = l === 0 ? config.inputSize : H;
+  const R = cell.recurrentRows(H, config.gruResetAfter);
+  const dt = dtypeOf(s.dh);
+  // δ of every step, [n, T, G·H]; zero at steps past a sequence's end, so the sums below may run over all n·T rows.
+  const dI = alloc(dt, NT * GH);
+  const dHh = cell.sharedDeltas ? dI : alloc(dt, NT * GH);
+  const rh = R < GH ? alloc(dt, NT * H) : dI;
+  // W_hh[0, R)ᵀ, [H, R]: the recurrent product reads it along contiguous rows.
+  const whhT = alloc(dt, H * R);
+  transposeInto(p.weightHh, 0, R, H, H, whhT, 0, R);
+  let shortest = T;
+  for (let b = 0; b < n; b++) shortest = Math.min(shortest, lengths[b]);
+  const site = siteOf(model, l, tr, T, 0, 0);
+  const d: StepDeltas = {
+    dh: s.dh, dc: s.dc, dhPrev: null, dhPrevOff: 0, dcPrev: null, dcPrevOff: 0,
+    dI, dIOff: 0, dHh, dHhOff: 0, rh, rhOff: 0, scratch: new Float64Array(H),
+  };
+  for (let t = T - 1; t >= 0; t--) {
+    // Truncation detaches the state handed from step t−1 to step t: nothing flows back past it.
+    const cut = k > 0 && t > 0 && t % k === 0;
+    const prev = t === 0 ? s.dh0 : s.dh, prevC = t === 0 ? s.dc0 : s.dc;
+    const prevOff = t === 0 ? l * n * H : (t - 1) * H, prevStride = t === 0 ? H : T * H;
+    for (let b = 0; b < n; b++) {
+      if (t >= lengths[b]) continue;
+      moveSite(site, G, T, b, t);
+      d.dhPrev = cut ? null : prev; d.dhPrevOff = prevOff + b * prevStride;
+      d.dcPrev = cut ? null : prevC; d.dcPrevOff = d.dhPrevOff;
+      d.dIOff = d.dHhOff = (b * T + t) * GH;
+      d.rhOff = (b * T + t) * H;
+      cell.deltas(site, d);
+      // ∂L/∂h_{t-1} += W_hh[0, R)ᵀ·δ_hh
+      if (!cut && t >= shortest) gemmNT(1, H, R, dHh, d.dHhOff, R, whhT, 0, R, prev, d.dhPrevOff, H, true);
+    }
+    if (!cut && t < shortest) gemmNT(n, H, R, dHh, t * GH, T * GH, whhT, 0, R, prev, prevOff, prevStride, true);
+  }
+  // Transposed operands put the sum over steps along contiguous rows: Δᵀ [G·H, n·T], Xᵀ [D, n·T], H_{t-1}ᵀ [H, n·T].
+  const dIT = transposed(dI, NT, GH);
+  const dHhT = cell.sharedDeltas ? dIT : transposed(dHh, NT, GH);
+  const xT = transposed(tr.input, NT, D);
+  const hpT = alloc(dt, H * NT);
+  for (let b = 0; b < n; b++) {
+    // column (b, t) holds h_{t-1}: h0 for t = 0, else h of step t − 1
+    transposeInto(tr.h0, b * H, 1, H, H, hpT, b * T, NT);
+    if (T > 1) transposeInto(tr.h, b * T * H, T - 1, H, H, hpT, b * T + 1, NT);
+  }
+  // ∂L/∂W_ih += Δᵀ·X ; ∂L/∂W_hh[0, R) += Δ_hhᵀ·H_{t-1} ; GRU reset before: ∂L/∂W_hn += Δ_nᵀ·(r ⊙ H_{t-1})
+  gemmNT(GH, D, NT, dIT, 0, NT, xT, 0, NT, s.dp.weightIh, 0, D, true);
+  gemmNT(R, H, NT, dHhT, 0, NT, hpT, 0, NT, s.dp.weightHh, 0, H, true);
+  if (R < GH) gemmNT(GH - R, H, NT, dHhT, R * NT, NT, transposed(rh, NT, H), 0, NT, s.dp.weightHh, R * H, H, true);
+  if (config.bias) {
+    for (let r = 0; r < GH; r++) {
+      let si = 0, sh = 0;
+      for (let c = 0; c < NT; c++) { si += dIT[r * NT + c]; sh += dHhT[r * NT + c]; }
+      s.dp.biasIh[r] += si; s.dp.biasHh[r] += sh;
+    }
+  }
+  // ∂L/∂x_t = W_ihᵀ·δ_t for every step: Δ·W_ih, with W_ih read as its transpose [D, G·H].
+  gemmNT(NT, D, GH, dI, 0, GH, transposed(p.weightIh, GH, D), 0, GH, s.dx, 0, D, true);
+}
+
 /**
  * Back-propagates a loss through a trace made by `unroll(model, batch)`.
  * @example const tr = unroll(m, batch); const { loss, grads } = backpropThroughTime(m, batch, tr, targets);
@@ -57,22 +149,23 @@ export function backpropThroughTime(model: Model, batch: Batch, trace: Trace, ta
   const { loss, dLogits } = computeLoss(model, trace, targets);
   const base = zeroGradients(model, top.h);
 
-  // Output layer: ∂L/∂V += ∂L/∂z_t ⊗ h_t ; ∂L/∂c += ∂L/∂z_t ; ∂L/∂h_t (direct) = Vᵀ·∂L/∂z_t
-  let dDirect = alloc(dt, n * T * H);
-  for (let b = 0; b < n; b++) for (let t = 0; t < lengths[b]; t++) {
-    const o = (b * T + t) * O, s = (b * T + t) * H;
-    outerAcc(base.outWeight!, 0, O, H, dLogits, o, top.h, s);
-    for (let j = 0; j < O; j++) base.outBias![j] += dLogits[o + j];
-    matTvecAcc(params.outWeight!, 0, O, H, dLogits, o, dDirect, s);
+  // Output layer, over all steps at once (dLogits is zero past each sequence's end):
+  // ∂L/∂V += Σ_t ∂L/∂z_t ⊗ h_t = Zᵀ·H ; ∂L/∂c += Σ_t ∂L/∂z_t ; ∂L/∂h_t (direct) = Vᵀ·∂L/∂z_t, i.e. Z·V
+  const NT = n * T;
+  let dDirect = alloc(dt, NT * H);
+  const dLogitsT = transposed(dLogits, NT, O);
+  gemmNT(O, H, NT, dLogitsT, 0, NT, transposed(top.h, NT, H), 0, NT, base.outWeight!, 0, H, true);
+  for (let j = 0; j < O; j++) {
+    let sum = 0;
+    for (let c = 0; c < NT; c++) sum += dLogitsT[j * NT + c];
+    base.outBias![j] += sum;
   }
+  gemmNT(NT, H, O, dLogits, 0, O, transposed(params.outWeight!, O, H), 0, O, dDirect, 0, H);
 
   const dhAll: Arr[] = new Array(L);
   const dcAll: Arr[] | null = cell.hasCellState ? new Array(L) : null;
   const dh0 = alloc(dt, L * n * H);
   const dc0 = cell.hasCellState ? alloc(dt, L * n * H) : null;
-  const scratch = new Float64Array(8 * cell.gates * H + 8 * H);
-  const detachedC = alloc(dt, H);
-  const detachedH = alloc(dt, H);
   for (let l = L - 1; l >= 0; l--) {
     const tr = trace.layers[l];
     const D = l === 0 ? config.inputSize : H;
@@ -80,22 +173,7 @@ export function backpropThroughTime(model: Model, batch: Batch, trace: Trace, ta
     const dh = dDirect;
     const dc = cell.hasCellState ? alloc(dt, n * T * H) : null;
     const dx = alloc(dt, n * T * D);
-    const dp = base.layers[l];
-    for (let b = 0; b < n; b++) {
-      for (let t = lengths[b] - 1; t >= 0; t--) {
-        const site = siteOf(model, l, tr, T, b, t);
-        const cut = k > 0 && t > 0 && t % k === 0;
-        const g: StepGrads = {
-          dh, dc,
-          dhPrev: cut ? detachedH.fill(0) : t === 0 ? dh0 : dh,
-          dhPrevOff: cut ? 0 : t === 0 ? (l * n + b) * H : (b * T + t - 1) * H,
-          dcPrev: cut ? detachedC.fill(0) : t === 0 ? dc0 : dc,
-          dcPrevOff: cut ? 0 : t === 0 ? (l * n + b) * H : (b * T + t - 1) * H,
-          dx, dp, bias: config.bias, scratch,
-        };
-        cell.backward(site, g);
-      }
-    }
+    backwardLayer(model, l, tr, T, lengths, k, { dh, dc, dx, dh0, dc0, dp: base.layers[l] });
     dhAll[l] = dh;
     if (dcAll) dcAll[l] = dc!;
     dDirect = dx;

@@ -5,7 +5,7 @@
 import { applyOutput } from './activations';
 import { cellOf, type StepSite } from './cells';
 import { EngineError } from './errors';
-import { alloc, dtypeOf, matvec } from './tensor';
+import { alloc, dtypeOf, gemmNT } from './tensor';
 import type { Arr, Batch, DType, LayerTrace, Model, Trace } from './types';
 
 /** Options of a forward pass. */
@@ -59,21 +59,56 @@ export function embedInputs(model: Model, batch: Batch, dtype: DType): Arr {
 export function siteOf(model: Model, l: number, tr: LayerTrace, T: number, b: number, t: number): StepSite {
   const { config, params } = model;
   const H = config.hiddenSize;
-  const G = cellOf(config.cell).gates;
-  const D = l === 0 ? config.inputSize : H;
-  const first = t === 0;
-  return {
-    p: params.layers[l], H, D, tr,
-    xOff: (b * T + t) * D,
-    hPrev: first ? tr.h0 : tr.h,
-    hPrevOff: first ? b * H : (b * T + t - 1) * H,
-    cPrev: first ? tr.c0 : tr.c,
-    cPrevOff: first ? b * H : (b * T + t - 1) * H,
-    gOff: (b * T + t) * G * H,
-    sOff: (b * T + t) * H,
+  const site: StepSite = {
+    p: params.layers[l], H, D: l === 0 ? config.inputSize : H, tr,
+    xOff: 0, hPrev: tr.h0, hPrevOff: 0, cPrev: tr.c0, cPrevOff: 0, gOff: 0, sOff: 0,
     nonlinearity: config.nonlinearity,
     resetAfter: config.gruResetAfter,
   };
+  moveSite(site, cellOf(config.cell).gates, T, b, t);
+  return site;
+}
+
+/** Points a StepSite at (b, t) in place: the time loops reuse one site instead of allocating one per step. */
+export function moveSite(site: StepSite, G: number, T: number, b: number, t: number): void {
+  const { H, D, tr } = site;
+  const first = t === 0;
+  site.xOff = (b * T + t) * D;
+  site.hPrev = first ? tr.h0 : tr.h;
+  site.hPrevOff = first ? b * H : (b * T + t - 1) * H;
+  site.cPrev = first ? tr.c0 : tr.c;
+  site.cPrevOff = first ? b * H : (b * T + t - 1) * H;
+  site.gOff = (b * T + t) * G * H;
+  site.sOff = (b * T + t) * H;
+}
+
+/**
+ * Fills a layer trace whose input, h0 and c0 are set: ih for every valid step at once, then the steps in time
+ * order, each sample's W_hh·h_{t-1} batched with the others' when all samples are still running.
+ */
+function forwardLayer(model: Model, l: number, tr: LayerTrace, T: number, lengths: Int32Array): void {
+  const { config, params } = model;
+  const cell = cellOf(config.cell);
+  const p = params.layers[l];
+  const n = lengths.length, H = config.hiddenSize, G = cell.gates, GH = G * H;
+  const D = l === 0 ? config.inputSize : H;
+  const R = cell.recurrentRows(H, config.gruResetAfter);
+  // ih_t = W_ih·x_t for all steps of a sample: one [len, D]·[D, G·H] product (rows of x against rows of W_ih).
+  for (let b = 0; b < n; b++) gemmNT(lengths[b], GH, D, tr.input, b * T * D, D, p.weightIh, 0, D, tr.ih, b * T * GH, GH);
+  let shortest = T;
+  for (let b = 0; b < n; b++) shortest = Math.min(shortest, lengths[b]);
+  const site = siteOf(model, l, tr, T, 0, 0);
+  for (let t = 0; t < T; t++) {
+    // hh_t = W_hh[0, R)·h_{t-1}: rows h_{t-1} of the samples lie T·H apart (H apart in h0 at t = 0).
+    const hp = t === 0 ? tr.h0 : tr.h, hpOff = t === 0 ? 0 : (t - 1) * H, hpStride = t === 0 ? H : T * H;
+    if (t < shortest) gemmNT(n, R, H, hp, hpOff, hpStride, p.weightHh, 0, H, tr.hh, t * GH, T * GH);
+    for (let b = 0; b < n; b++) {
+      if (t >= lengths[b]) continue;
+      if (t >= shortest) gemmNT(1, R, H, hp, hpOff + b * hpStride, H, p.weightHh, 0, H, tr.hh, (b * T + t) * GH, GH);
+      moveSite(site, G, T, b, t);
+      cell.forward(site);
+    }
+  }
 }
 
 /**
@@ -110,10 +145,9 @@ export function unroll(model: Model, batch: Batch, options: UnrollOptions = {}):
       cLast: cell.hasCellState ? alloc(dtype, n * H) : null,
     };
     if (input.length !== n * T * D) throw new EngineError('internal: layer input has the wrong size');
+    forwardLayer(model, l, tr, T, lengths);
     for (let b = 0; b < n; b++) {
-      const len = lengths[b];
-      for (let t = 0; t < len; t++) cell.forward(siteOf(model, l, tr, T, b, t));
-      const last = (b * T + len - 1) * H;
+      const last = (b * T + lengths[b] - 1) * H;
       tr.hLast.set(tr.h.subarray(last, last + H), b * H);
       if (tr.cLast) tr.cLast.set(tr.c!.subarray(last, last + H), b * H);
     }
@@ -127,10 +161,10 @@ export function unroll(model: Model, batch: Batch, options: UnrollOptions = {}):
     y = alloc(dtype, n * T * O);
     const hTop = layers[L - 1].h;
     for (let b = 0; b < n; b++) {
+      // logits_t = V·h_t + c for all steps of a sample at once ; y_t = O(logits_t)
+      gemmNT(lengths[b], O, H, hTop, b * T * H, H, params.outWeight!, 0, H, logits, b * T * O, O);
       for (let t = 0; t < lengths[b]; t++) {
         const o = (b * T + t) * O;
-        // logits_t = V·h_t + c ; y_t = O(logits_t)
-        matvec(params.outWeight!, 0, O, H, hTop, (b * T + t) * H, logits, o);
         for (let k = 0; k < O; k++) logits[o + k] += params.outBias![k];
         applyOutput(config.outputActivation, logits, y, o, O);
       }

@@ -58,15 +58,62 @@ export interface StepGrads {
   scratch: Float64Array;
 }
 
+/**
+ * Where one backward step writes its deltas (the gradients of the pre-activations the weights see) and its
+ * elementwise share of ∂L/∂(h, c)_{t-1}. The matrix parts (W_hhᵀ·δ into ∂L/∂h_{t-1}, and every weight gradient)
+ * are left to the caller, which can then do them for many steps or samples at once.
+ */
+export interface StepDeltas {
+  /** ∂L/∂h_t (total), read at the site's `sOff`. */
+  dh: Arr;
+  /** ∂L/∂c_t (LSTM): holds the part from c_{t+1}; the cell writes the total back. */
+  dc: Arr | null;
+  /** ∂L/∂h_{t-1}, receiving the elementwise share (GRU: z ⊙ ∂L/∂h_t), or null when the state is detached here. */
+  dhPrev: Arr | null;
+  /** Offset of ∂L/∂h_{t-1}. */
+  dhPrevOff: number;
+  /** ∂L/∂c_{t-1} (LSTM), or null when detached. */
+  dcPrev: Arr | null;
+  /** Offset of ∂L/∂c_{t-1}. */
+  dcPrevOff: number;
+  /** δ of the input side: G·H values at dIOff, the gradient W_ih and b_ih see. */
+  dI: Arr;
+  /** Offset of δ in dI. */
+  dIOff: number;
+  /** δ of the hidden side: G·H values at dHhOff, what W_hh and b_hh see; not written when the cell's sharedDeltas. */
+  dHh: Arr;
+  /** Offset in dHh. */
+  dHhOff: number;
+  /** GRU with reset before: r ⊙ h_{t-1}, the vector W_hn multiplies, H values at rhOff (written). Else unused. */
+  rh: Arr;
+  /** Offset in rh. */
+  rhOff: number;
+  /** Scratch of at least H doubles. */
+  scratch: Float64Array;
+}
+
 /** One recurrent cell kind. */
 export interface Cell {
   /** G: gate blocks in W_ih and W_hh. */
   gates: number;
   /** Whether the state includes a cell state c. */
   hasCellState: boolean;
-  /** Computes step (b, t) and writes ih, hh, pre, act, h (and c). */
+  /** Whether the hidden side's δ equals the input side's (RNN, LSTM): then `deltas` writes dI only. */
+  sharedDeltas: boolean;
+  /**
+   * R: the leading rows of W_hh that multiply h_{t-1} itself. The caller computes hh[0, R) = W_hh[0, R)·h_{t-1}
+   * before `forward`, and adds W_hh[0, R)ᵀ·δ_hh[0, R) to ∂L/∂h_{t-1} after `deltas`. R = G·H except for a GRU with
+   * reset before, whose n block multiplies r ⊙ h_{t-1} (R = 2H).
+   */
+  recurrentRows(H: number, resetAfter: boolean): number;
+  /**
+   * Computes step (b, t) and writes pre, act, h (and c), and hh past R. Expects tr.ih at gOff to hold W_ih·x_t and
+   * tr.hh[gOff, gOff + R) to hold W_hh[0, R)·h_{t-1}.
+   */
   forward(s: StepSite): void;
-  /** Back-propagates step (b, t), given ∂L/∂h_t (and ∂L/∂c_t) in `g`. */
+  /** Writes the deltas of step (b, t) and the elementwise share of ∂L/∂(h, c)_{t-1}, given ∂L/∂h_t (and c) in `d`. */
+  deltas(s: StepSite, d: StepDeltas): void;
+  /** Back-propagates step (b, t) completely (deltas, weight gradients, ∂L/∂x_t, ∂L/∂(h, c)_{t-1}), given ∂L/∂h_t (and ∂L/∂c_t) in `g`. */
   backward(s: StepSite, g: StepGrads): void;
   /**
    * The step Jacobian ∂(h_t, c_t)/∂(h_{t-1}, c_{t-1}) as a dense S×S row-major matrix (S = H, or 2H for LSTM,

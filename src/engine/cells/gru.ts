@@ -5,92 +5,87 @@
  *   n = tanh(W_in·x + b_in + W_hn·(r ⊙ h) + b_hn)          (reset before, Keras reset_after = false)
  *   h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
  */
-import { matTvecAcc, matvec, outerAcc, sigmoid } from '../tensor';
+import { matTvecAcc, matvec, sigmoid } from '../tensor';
 import type { Cell } from './cell';
+import { backwardStep } from './step';
 
 export const gruCell: Cell = {
   gates: 3,
   hasCellState: false,
+  sharedDeltas: false,
+  recurrentRows: (H, resetAfter) => (resetAfter ? 3 * H : 2 * H),
   forward(s) {
-    const { p, H, D, tr, gOff, sOff, hPrev, hPrevOff } = s;
-    matvec(p.weightIh, 0, 3 * H, D, tr.input, s.xOff, tr.ih, gOff);
-    matvec(p.weightHh, 0, 2 * H, H, hPrev, hPrevOff, tr.hh, gOff);
+    const { p, H, tr, gOff, sOff, hPrev, hPrevOff } = s;
+    const { ih, hh, pre, act, h } = tr;
+    const bIh = p.biasIh, bHh = p.biasHh;
+    // r and z: σ(W_i·x + b_i + W_h·h + b_h), with both products already in the trace (see Cell.forward).
     for (let k = 0; k < 2 * H; k++) {
-      const a = tr.ih[gOff + k] + p.biasIh[k] + tr.hh[gOff + k] + p.biasHh[k];
-      tr.pre[gOff + k] = a;
-      tr.act[gOff + k] = sigmoid(a);
+      const a = ih[gOff + k] + bIh[k] + hh[gOff + k] + bHh[k];
+      pre[gOff + k] = a;
+      act[gOff + k] = sigmoid(a);
     }
     const nOff = gOff + 2 * H;
     if (s.resetAfter) {
-      matvec(p.weightHh, 2 * H, H, H, hPrev, hPrevOff, tr.hh, nOff);
       for (let j = 0; j < H; j++) {
-        const r = tr.act[gOff + j];
-        tr.pre[nOff + j] = tr.ih[nOff + j] + p.biasIh[2 * H + j] + r * (tr.hh[nOff + j] + p.biasHh[2 * H + j]);
+        const r = act[gOff + j];
+        pre[nOff + j] = ih[nOff + j] + bIh[2 * H + j] + r * (hh[nOff + j] + bHh[2 * H + j]);
       }
     } else {
-      const rh = new Float64Array(H);
-      for (let j = 0; j < H; j++) rh[j] = tr.act[gOff + j] * hPrev[hPrevOff + j];
-      matvec(p.weightHh, 2 * H, H, H, rh, 0, tr.hh, nOff);
+      // W_hn·(r ⊙ h_{t-1}): r ⊙ h_{t-1} goes through h_t's row, free until h_t is written below.
+      for (let j = 0; j < H; j++) h[sOff + j] = act[gOff + j] * hPrev[hPrevOff + j];
+      matvec(p.weightHh, 2 * H, H, H, h, sOff, hh, nOff);
       for (let j = 0; j < H; j++) {
-        tr.pre[nOff + j] = tr.ih[nOff + j] + p.biasIh[2 * H + j] + tr.hh[nOff + j] + p.biasHh[2 * H + j];
+        pre[nOff + j] = ih[nOff + j] + bIh[2 * H + j] + hh[nOff + j] + bHh[2 * H + j];
       }
     }
     for (let j = 0; j < H; j++) {
-      const n = Math.tanh(tr.pre[nOff + j]);
-      tr.act[nOff + j] = n;
-      const z = tr.act[gOff + H + j];
-      tr.h[sOff + j] = (1 - z) * n + z * hPrev[hPrevOff + j];
+      const n = Math.tanh(pre[nOff + j]);
+      act[nOff + j] = n;
+      const z = act[gOff + H + j];
+      h[sOff + j] = (1 - z) * n + z * hPrev[hPrevOff + j];
     }
   },
-  backward(s, g) {
-    const { p, H, D, tr, gOff, sOff, hPrev, hPrevOff } = s;
+  deltas(s, d) {
+    const { p, H, tr, gOff, sOff, hPrev, hPrevOff } = s;
+    const act = tr.act;
     const nOff = gOff + 2 * H;
-    // scratch: [0, 3H) ∂L/∂(input-side pre-activations); [3H, 6H) ∂L/∂(hidden-side terms); [6H, 7H) r ⊙ h
-    const dgi = g.scratch;
-    const dgh = g.scratch.subarray(3 * H, 6 * H);
-    const rh = g.scratch.subarray(6 * H, 7 * H);
+    const { dh, dI: dgi, dIOff: io, dHh: dgh, dHhOff: ho, dhPrev, dhPrevOff } = d;
     for (let j = 0; j < H; j++) {
-      const r = tr.act[gOff + j], z = tr.act[gOff + H + j], n = tr.act[nOff + j];
-      const dh = g.dh[sOff + j];
+      const r = act[gOff + j], z = act[gOff + H + j], n = act[nOff + j];
+      const dhj = dh[sOff + j];
       const hp = hPrev[hPrevOff + j];
       // h = (1 − z)·n + z·h_{t-1}: ∂h/∂n = 1 − z, ∂h/∂z = h_{t-1} − n, ∂h/∂h_{t-1} = z
-      const dan = dh * (1 - z) * (1 - n * n);
-      dgi[H + j] = dh * (hp - n) * z * (1 - z);
-      dgi[2 * H + j] = dan;
-      g.dhPrev[g.dhPrevOff + j] += dh * z;
+      const dan = dhj * (1 - z) * (1 - n * n);
+      dgi[io + H + j] = dhj * (hp - n) * z * (1 - z);
+      dgi[io + 2 * H + j] = dan;
+      dgh[ho + H + j] = dgi[io + H + j];
+      if (dhPrev) dhPrev[dhPrevOff + j] += dhj * z;
       if (s.resetAfter) {
         // ∂n_pre/∂r = W_hn·h + b_hn
         const ghn = tr.hh[nOff + j] + p.biasHh[2 * H + j];
-        dgi[j] = dan * ghn * r * (1 - r);
-        dgh[2 * H + j] = dan * r;
+        dgi[io + j] = dan * ghn * r * (1 - r);
+        dgh[ho + j] = dgi[io + j];
+        dgh[ho + 2 * H + j] = dan * r;
       } else {
-        dgh[2 * H + j] = dan;
-        rh[j] = r * hp;
+        dgh[ho + 2 * H + j] = dan;
+        d.rh[d.rhOff + j] = r * hp;
       }
     }
     if (!s.resetAfter) {
       // n_pre contains W_hn·(r ⊙ h): ∂L/∂(r ⊙ h) = W_hnᵀ·∂L/∂n_pre, then split into r and h_{t-1}.
-      const drh = new Float64Array(H);
-      for (let k = 0; k < H; k++) {
-        let acc = 0;
-        for (let i = 0; i < H; i++) acc += p.weightHh[(2 * H + i) * H + k] * dgh[2 * H + i];
-        drh[k] = acc;
-      }
+      const drh = d.scratch;
+      drh.fill(0, 0, H);
+      matTvecAcc(p.weightHh, 2 * H, H, H, dgh, ho + 2 * H, drh, 0);
       for (let j = 0; j < H; j++) {
-        const r = tr.act[gOff + j];
-        dgi[j] = drh[j] * hPrev[hPrevOff + j] * r * (1 - r);
-        g.dhPrev[g.dhPrevOff + j] += drh[j] * r;
+        const r = act[gOff + j];
+        dgi[io + j] = drh[j] * hPrev[hPrevOff + j] * r * (1 - r);
+        dgh[ho + j] = dgi[io + j];
+        if (dhPrev) dhPrev[dhPrevOff + j] += drh[j] * r;
       }
     }
-    for (let k = 0; k < 2 * H; k++) dgh[k] = dgi[k];
-    outerAcc(g.dp.weightIh, 0, 3 * H, D, dgi, 0, tr.input, s.xOff);
-    outerAcc(g.dp.weightHh, 0, 2 * H, H, dgh, 0, hPrev, hPrevOff);
-    if (s.resetAfter) outerAcc(g.dp.weightHh, 2 * H, H, H, dgh, 2 * H, hPrev, hPrevOff);
-    else outerAcc(g.dp.weightHh, 2 * H, H, H, dgh, 2 * H, rh, 0);
-    if (g.bias) for (let k = 0; k < 3 * H; k++) { g.dp.biasIh[k] += dgi[k]; g.dp.biasHh[k] += dgh[k]; }
-    matTvecAcc(p.weightIh, 0, 3 * H, D, dgi, 0, g.dx, s.xOff);
-    matTvecAcc(p.weightHh, 0, 2 * H, H, dgh, 0, g.dhPrev, g.dhPrevOff);
-    if (s.resetAfter) matTvecAcc(p.weightHh, 2 * H, H, H, dgh, 2 * H, g.dhPrev, g.dhPrevOff);
+  },
+  backward(s, g) {
+    backwardStep(gruCell, s, g);
   },
   jacobian(s) {
     const { p, H, tr, gOff, hPrev, hPrevOff } = s;

@@ -5,7 +5,7 @@ import { gruCell } from './gru';
 import { lstmCell } from './lstm';
 import { rnnCell } from './rnn';
 
-export type { Cell, StepGrads, StepSite } from './cell';
+export type { Cell, StepDeltas, StepGrads, StepSite } from './cell';
 
 /** The cell implementation of a kind. */
 export function cellOf(kind: CellKind): Cell {

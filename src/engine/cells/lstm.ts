@@ -3,58 +3,58 @@
  *   i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o), with a = W_ih·x_t + b_ih + W_hh·h_{t-1} + b_hh
  *   c_t = f ⊙ c_{t-1} + i ⊙ g ;  h_t = o ⊙ tanh(c_t)
  */
-import { matTvecAcc, matvec, outerAcc, sigmoid } from '../tensor';
+import { sigmoid } from '../tensor';
 import type { Cell } from './cell';
+import { backwardStep } from './step';
 
 export const lstmCell: Cell = {
   gates: 4,
   hasCellState: true,
+  sharedDeltas: true,
+  recurrentRows: (H) => 4 * H,
   forward(s) {
-    const { p, H, D, tr, gOff, sOff } = s;
-    const G = 4 * H;
-    matvec(p.weightIh, 0, G, D, tr.input, s.xOff, tr.ih, gOff);
-    matvec(p.weightHh, 0, G, H, s.hPrev, s.hPrevOff, tr.hh, gOff);
-    for (let k = 0; k < G; k++) {
-      const a = tr.ih[gOff + k] + p.biasIh[k] + tr.hh[gOff + k] + p.biasHh[k];
-      tr.pre[gOff + k] = a;
-      // Block 2 (g) is tanh; blocks 0, 1, 3 (i, f, o) are sigmoid.
-      tr.act[gOff + k] = k >= 2 * H && k < 3 * H ? Math.tanh(a) : sigmoid(a);
+    const { p, H, tr, gOff, sOff } = s;
+    const { ih, hh, pre, act, h } = tr;
+    const c = tr.c!, cPrev = s.cPrev!, cPrevOff = s.cPrevOff;
+    const bIh = p.biasIh, bHh = p.biasHh;
+    // a = W_ih·x_t + b_ih + W_hh·h_{t-1} + b_hh, with both products already in the trace (see Cell.forward).
+    // Blocks 0, 1, 3 (i, f, o) are sigmoid; block 2 (g) is tanh.
+    for (let k = 0; k < 4 * H; k++) {
+      const a = ih[gOff + k] + bIh[k] + hh[gOff + k] + bHh[k];
+      pre[gOff + k] = a;
+      act[gOff + k] = k >= 2 * H && k < 3 * H ? Math.tanh(a) : sigmoid(a);
     }
-    const c = tr.c!;
-    const cPrev = s.cPrev!;
     for (let j = 0; j < H; j++) {
-      const i = tr.act[gOff + j], f = tr.act[gOff + H + j], gg = tr.act[gOff + 2 * H + j], o = tr.act[gOff + 3 * H + j];
-      const ct = f * cPrev[s.cPrevOff + j] + i * gg;
-      c[sOff + j] = ct;
-      tr.h[sOff + j] = o * Math.tanh(c[sOff + j]);
+      const i = act[gOff + j], f = act[gOff + H + j], gg = act[gOff + 2 * H + j], o = act[gOff + 3 * H + j];
+      c[sOff + j] = f * cPrev[cPrevOff + j] + i * gg;
+      // tanh of c_t as stored, so that h_t is what the stored c_t gives.
+      h[sOff + j] = o * Math.tanh(c[sOff + j]);
+    }
+  },
+  deltas(s, d) {
+    const { H, tr, gOff, sOff } = s;
+    const act = tr.act, c = tr.c!, cPrev = s.cPrev!, cPrevOff = s.cPrevOff;
+    const { dh, dI: da, dIOff: o, dcPrev, dcPrevOff } = d;
+    const dc = d.dc!;
+    for (let j = 0; j < H; j++) {
+      const i = act[gOff + j], f = act[gOff + H + j], gg = act[gOff + 2 * H + j], og = act[gOff + 3 * H + j];
+      const tc = Math.tanh(c[sOff + j]);
+      const dhj = dh[sOff + j];
+      // ∂L/∂c_t (total) = dc + dh ⊙ o ⊙ (1 − tanh²c_t). Until here dc held only the part arriving from
+      // c_{t+1}; the total is written back because Gradients.dc reports it.
+      const dct = dc[sOff + j] + dhj * og * (1 - tc * tc);
+      dc[sOff + j] = dct;
+      // local derivatives: σ' = σ(1 − σ), tanh' = 1 − tanh²
+      da[o + j] = dct * gg * i * (1 - i);
+      da[o + H + j] = dct * cPrev[cPrevOff + j] * f * (1 - f);
+      da[o + 2 * H + j] = dct * i * (1 - gg * gg);
+      da[o + 3 * H + j] = dhj * tc * og * (1 - og);
+      // ∂L/∂c_{t-1} += ∂L/∂c_t ⊙ f
+      if (dcPrev) dcPrev[dcPrevOff + j] += dct * f;
     }
   },
   backward(s, g) {
-    const { p, H, D, tr, gOff, sOff } = s;
-    const G = 4 * H;
-    const da = g.scratch;
-    const c = tr.c!, cPrev = s.cPrev!, dc = g.dc!, dcPrev = g.dcPrev!;
-    for (let j = 0; j < H; j++) {
-      const i = tr.act[gOff + j], f = tr.act[gOff + H + j], gg = tr.act[gOff + 2 * H + j], o = tr.act[gOff + 3 * H + j];
-      const tc = Math.tanh(c[sOff + j]);
-      const dh = g.dh[sOff + j];
-      // ∂L/∂c_t (total) = dc + dh ⊙ o ⊙ (1 − tanh²c_t). Until here dc held only the part arriving from
-      // c_{t+1}; the total is written back because Gradients.dc reports it.
-      const dct = dc[sOff + j] + dh * o * (1 - tc * tc);
-      dc[sOff + j] = dct;
-      // local derivatives: σ' = σ(1 − σ), tanh' = 1 − tanh²
-      da[j] = dct * gg * i * (1 - i);
-      da[H + j] = dct * cPrev[s.cPrevOff + j] * f * (1 - f);
-      da[2 * H + j] = dct * i * (1 - gg * gg);
-      da[3 * H + j] = dh * tc * o * (1 - o);
-      // ∂L/∂c_{t-1} += ∂L/∂c_t ⊙ f
-      dcPrev[g.dcPrevOff + j] += dct * f;
-    }
-    outerAcc(g.dp.weightIh, 0, G, D, da, 0, tr.input, s.xOff);
-    outerAcc(g.dp.weightHh, 0, G, H, da, 0, s.hPrev, s.hPrevOff);
-    if (g.bias) for (let k = 0; k < G; k++) { g.dp.biasIh[k] += da[k]; g.dp.biasHh[k] += da[k]; }
-    matTvecAcc(p.weightIh, 0, G, D, da, 0, g.dx, s.xOff);
-    matTvecAcc(p.weightHh, 0, G, H, da, 0, g.dhPrev, g.dhPrevOff);
+    backwardStep(lstmCell, s, g);
   },
   jacobian(s) {
     const { p, H, tr, gOff, sOff } = s;

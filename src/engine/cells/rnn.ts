@@ -1,39 +1,36 @@
 /** The Elman RNN cell: h_t = σ(W_ih·x_t + b_ih + W_hh·h_{t-1} + b_hh). */
 import { activate, activateGrad } from '../activations';
-import { matTvecAcc, matvec, outerAcc } from '../tensor';
 import type { Cell } from './cell';
+import { backwardStep } from './step';
 
 /** PyTorch's nn.RNN cell, with σ ∈ tanh, relu, sigmoid, identity. */
 export const rnnCell: Cell = {
   gates: 1,
   hasCellState: false,
+  sharedDeltas: true,
+  recurrentRows: (H) => H,
   forward(s) {
-    const { p, H, D, tr, gOff, sOff } = s;
-    // ih = W_ih·x_t ; hh = W_hh·h_{t-1}
-    matvec(p.weightIh, 0, H, D, tr.input, s.xOff, tr.ih, gOff);
-    matvec(p.weightHh, 0, H, H, s.hPrev, s.hPrevOff, tr.hh, gOff);
+    const { p, H, tr, gOff, sOff, nonlinearity } = s;
+    const { ih, hh, pre, act, h } = tr;
+    const bIh = p.biasIh, bHh = p.biasHh;
+    // ih = W_ih·x_t and hh = W_hh·h_{t-1} are already in the trace (see Cell.forward).
     for (let j = 0; j < H; j++) {
       // a_t = ih + b_ih + hh + b_hh ; h_t = σ(a_t)
-      const a = tr.ih[gOff + j] + p.biasIh[j] + tr.hh[gOff + j] + p.biasHh[j];
-      tr.pre[gOff + j] = a;
-      const h = activate(s.nonlinearity, a);
-      tr.act[gOff + j] = h;
-      tr.h[sOff + j] = h;
+      const a = ih[gOff + j] + bIh[j] + hh[gOff + j] + bHh[j];
+      pre[gOff + j] = a;
+      const v = activate(nonlinearity, a);
+      act[gOff + j] = v;
+      h[sOff + j] = v;
     }
   },
+  deltas(s, d) {
+    const { H, tr, gOff, sOff, nonlinearity } = s;
+    const { dh, dI, dIOff } = d;
+    // ∂L/∂a_t = ∂L/∂h_t ⊙ σ'(a_t); the recurrent part W_hhᵀ·∂L/∂a_t is the caller's.
+    for (let j = 0; j < H; j++) dI[dIOff + j] = dh[sOff + j] * activateGrad(nonlinearity, tr.pre[gOff + j], tr.act[gOff + j]);
+  },
   backward(s, g) {
-    const { p, H, D, tr, gOff, sOff } = s;
-    const da = g.scratch;
-    for (let j = 0; j < H; j++) {
-      // ∂L/∂a_t = ∂L/∂h_t ⊙ σ'(a_t)
-      da[j] = g.dh[sOff + j] * activateGrad(s.nonlinearity, tr.pre[gOff + j], tr.act[gOff + j]);
-    }
-    outerAcc(g.dp.weightIh, 0, H, D, da, 0, tr.input, s.xOff);
-    outerAcc(g.dp.weightHh, 0, H, H, da, 0, s.hPrev, s.hPrevOff);
-    if (g.bias) for (let j = 0; j < H; j++) { g.dp.biasIh[j] += da[j]; g.dp.biasHh[j] += da[j]; }
-    // ∂L/∂x_t = W_ihᵀ·∂L/∂a_t ; ∂L/∂h_{t-1} += W_hhᵀ·∂L/∂a_t
-    matTvecAcc(p.weightIh, 0, H, D, da, 0, g.dx, s.xOff);
-    matTvecAcc(p.weightHh, 0, H, H, da, 0, g.dhPrev, g.dhPrevOff);
+    backwardStep(rnnCell, s, g);
   },
   jacobian(s) {
     const { p, H, tr, gOff } = s;
