@@ -10,11 +10,12 @@ import { createBackwardPort, type BackwardPort } from './backwardPort';
 import { createFilesPort, type FilesPort } from './filesPort';
 import { createLabPort, type LabPort } from './labPort';
 import { createTrainPort, type TrainPort } from './trainPort';
-import { unwrapOutcome as unwrap, type EngineClient } from './engineClient';
+import { unwrapOutcome as unwrap, type EngineClient, type RestartEvent } from './engineClient';
 import { encodeSeriesInput, seriesTrainingData } from './seriesTask';
 import { encodeTextInput, textTrainingData } from './textTask';
 
 export { MAX_SAMPLES, textModelConfig } from './textTask';
+export type { RestartEvent } from './engineClient';
 
 /** The model settings a user chooses in the Model panel. */
 export interface ModelSettings {
@@ -80,6 +81,13 @@ export interface CorePort {
    * named in the message). With `recurrence: false` it runs a copy whose W_hh is zero.
    */
   traceText(model: Model, text: string, options?: TraceOptions): Promise<TracedText | null>;
+  /**
+   * Cancels the traces in flight (the model's and the MLP copy's). A forward pass cannot be interrupted inside the
+   * worker, so the worker is replaced; the cancelled trace resolves null. @returns whether a trace was running.
+   */
+  cancelTrace(): boolean;
+  /** Calls `listener` each time the engine's worker is replaced (it died, or a run was cancelled); returns the unsubscribe. */
+  onEngineRestart(listener: (e: RestartEvent) => void): () => void;
 }
 
 /**
@@ -105,6 +113,8 @@ export function createEnginePort(client: EngineClient, { trainSteps = TRAIN_STEP
 
 /** The core calls: build a model for the settings, trace an input. */
 function createCorePort(client: EngineClient, trainSteps: number): CorePort {
+  // Run ids of the traces in flight, for cancelTrace.
+  const tracing = new Set<number>();
   return {
     async buildModel(settings, corpus) {
       const data = settings.task === 'numbers' ? seriesTrainingData(settings) : textTrainingData(settings, corpus);
@@ -129,9 +139,22 @@ function createCorePort(client: EngineClient, trainSteps: number): CorePort {
         model: run, batch: batchOf(samples, model, options), transferInput: true,
         ...(options.recurrence === false ? { channel: 'forward:mlp' as const } : {}),
       });
-      const reply = unwrap(await call.result);
+      tracing.add(call.runId);
+      let reply;
+      try {
+        reply = unwrap(await call.result);
+      } finally {
+        tracing.delete(call.runId);
+      }
       if (!reply) return null;
       return { trace: reply.trace, tokens };
     },
+    cancelTrace() {
+      let any = false;
+      // The first abort replaces the worker, which settles the others: they are no longer pending.
+      for (const id of [...tracing]) any = client.abort(id) || any;
+      return any;
+    },
+    onEngineRestart: (listener) => client.onRestart(listener),
   };
 }

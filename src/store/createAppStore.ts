@@ -29,7 +29,7 @@ export type AppStore = StoreApi<AppState>;
 
 /** Creates the store; `overrides` set initial data (tests, URL state). */
 export function createAppStore(engine: EnginePort, overrides: Partial<AppData> = {}): AppStore {
-  return createStore<AppState>()(subscribeWithSelector((set, get) => ({
+  const store = createStore<AppState>()(subscribeWithSelector((set, get) => ({
     ...initialData(),
     ...overrides,
     ...createModelSlice(engine, [set, get]),
@@ -42,4 +42,7 @@ export function createAppStore(engine: EnginePort, overrides: Partial<AppData> =
     ...createDebugSlice([set, get], engine),
     ...createLessonSlice(engine, [set, get]),
   })));
+  // The worker is stateless: when it is replaced, the store holds everything needed to put the views back.
+  engine.onEngineRestart((e) => void store.getState().recoverEngine(e));
+  return store;
 }

@@ -1,6 +1,7 @@
 /** The store's data and actions, typed apart (data is plain and serialisable; actions are functions). */
+import type { NumericFault } from '../engine/faults';
 import type { Model, Trace } from '../engine/types';
-import type { ModelSettings } from './port';
+import type { ModelSettings, RestartEvent } from './port';
 import type { BackwardActions, BackwardData } from './slices/backwardSlice';
 import type { DebugActions, DebugData } from './slices/debugSlice';
 import type { FilesActions, FilesData } from './slices/filesSlice';
@@ -84,6 +85,10 @@ export interface AppData extends TrainData, BackwardData, LabData, FilesData, De
   trainLoss: number | null;
   /** A message for the user (bad input, worker error), or null. */
   error: string | null;
+  /** Said once when the engine's worker stopped and was replaced (what was restored, what stopped), until dismissed. */
+  engineNotice: string | null;
+  /** The first NaN or ±Infinity of the batch trace (engine/faults.ts), or null when every value is finite. */
+  traceFault: NumericFault | null;
   /** Models before each change, oldest first, at most HISTORY_LIMIT (store/history.ts); Undo pops the last. */
   undoStack: HistoryEntry[];
   /** Models that Undo replaced, most recently undone last; Redo pops the last, and any new change clears it. */
@@ -118,6 +123,12 @@ export interface AppActions extends TrainActions, BackwardActions, LabActions, F
   setCompareMlp(on: boolean): Promise<void>;
   /** Re-traces the current input with the current model (and the MLP copy when compared). */
   retrace(): Promise<void>;
+  /** Cancels the trace in flight (the last finished trace stays on screen, with a note). */
+  cancelTrace(): void;
+  /** After the engine's worker was replaced: restores the trace, restarts an interrupted rebuild, stops training. */
+  recoverEngine(e: RestartEvent): Promise<void>;
+  /** Hides the engine notice. */
+  dismissEngineNotice(): void;
   /** Switches what the model reads (text or numbers): a model for that task is built and trained. */
   setTask(task: 'text' | 'numbers'): Promise<void>;
   /** Live numbers: appends the next value of a generated series to the input at the playback speed (null stops). */

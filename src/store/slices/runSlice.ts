@@ -1,4 +1,8 @@
-/** The run slice: the input, its trace, the step cursor and playback. */
+/**
+ * The run slice: the input, its trace, the step cursor and playback; the first non-finite value of the trace; and
+ * recovery when the engine's worker is replaced (it died, or a trace was cancelled).
+ */
+import { findTraceFault } from '../../engine/faults';
 import { sampleOf } from '../../engine/sampleOf';
 import { formatSeries, generateSeries } from '../../engine/series';
 import type { Trace } from '../../engine/types';
@@ -16,20 +20,24 @@ const MAX_STREAM = 2000;
 export const DEFAULT_SPEED = 1.5;
 
 /** Initial run data. */
-export function initialRunData(): Pick<AppData, 'input' | 'inputsByTask' | 'batchTrace' | 'batchTokens' | 'sample' | 'trace' | 'tokens' | 'h0' | 'c0' | 'step' | 'playing' | 'speed' | 'live' | 'streaming' | 'compareMlp' | 'mlpTrace' | 'batchMlpTrace'> {
+export function initialRunData(): Pick<AppData, 'input' | 'inputsByTask' | 'batchTrace' | 'batchTokens' | 'sample' | 'trace' | 'tokens' | 'h0' | 'c0' | 'step' | 'playing' | 'speed' | 'live' | 'streaming' | 'compareMlp' | 'mlpTrace' | 'batchMlpTrace' | 'engineNotice' | 'traceFault'> {
   return {
+    engineNotice: null, traceFault: null,
     input: 'hello world', inputsByTask: {}, batchTrace: null, batchTokens: [], sample: 0, trace: null, tokens: [], h0: null, c0: null,
     step: 0, playing: false, speed: DEFAULT_SPEED, live: false, streaming: null, compareMlp: false, mlpTrace: null, batchMlpTrace: null,
   };
 }
 
-type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState' | 'generateInput' | 'streamSeries'>;
+type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'cancelTrace' | 'recoverEngine' | 'dismissEngineNotice' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState' | 'generateInput' | 'streamSeries'>;
 
 /** The shown sample's slice of the batch data (views into the batch trace: no copy). */
 function shown(batch: Trace | null, mlp: Trace | null, tokens: string[][], sample: number): Pick<AppData, 'sample' | 'trace' | 'mlpTrace' | 'tokens'> {
   const b = batch ? Math.min(sample, batch.n - 1) : 0;
   return { sample: b, trace: batch && sampleOf(batch, b), mlpTrace: mlp && mlp.n > b ? sampleOf(mlp, b) : null, tokens: tokens[b] ?? [] };
 }
+
+/** What the user is told when the engine's worker was replaced after a crash. */
+export const ENGINE_RESTARTED = 'The engine stopped and was restarted; your model and input were restored.';
 
 /** Run actions; the playback timer lives in this closure, not in the state. */
 export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunActions {
@@ -42,13 +50,17 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
   const T = () => get().tokens.length;
   let stream: ReturnType<typeof setInterval> | null = null;
   const stopStream = () => { if (stream !== null) { clearInterval(stream); stream = null; } };
+  // Bumped by every retrace and by cancelTrace: only the latest request writes its result or its error, so a reply
+  // (or a failure) that arrives after a newer request never overwrites what the newer one shows.
+  let traceGen = 0;
   return {
     async retrace() {
       const { model, input: text, compareMlp, h0, c0 } = get();
       if (!model) return;
+      const gen = ++traceGen;
       if (text.trim().length === 0) {
         stopTimer();
-        set({ batchTrace: null, batchMlpTrace: null, batchTokens: [], trace: null, mlpTrace: null, tokens: [], step: 0, error: null, playing: false });
+        set({ batchTrace: null, batchMlpTrace: null, batchTokens: [], trace: null, mlpTrace: null, tokens: [], step: 0, error: null, playing: false, traceFault: null });
         return;
       }
       const length = [...text].length;
@@ -63,17 +75,55 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
           engine.traceText(model, text, { h0, c0 }),
           compareMlp ? engine.traceText(model, text, { recurrence: false, h0, c0 }) : Promise.resolve(null),
         ]);
-        if (!r || get().input !== text || get().model !== model || get().h0 !== h0) return;
+        if (!r || gen !== traceGen || get().input !== text || get().model !== model || get().h0 !== h0) return;
         const next = shown(r.trace, mlp?.trace ?? null, r.tokens, get().sample);
         const grew = get().live && next.tokens.length > get().tokens.length && get().step >= get().tokens.length - 1;
         set({
           ...next, batchTrace: r.trace, batchMlpTrace: mlp?.trace ?? null, batchTokens: r.tokens, error: null, busy: 'idle',
+          traceFault: findTraceFault(r.trace),
           // Feed mode: a character typed at the end is fed at once.
           step: grew ? next.tokens.length : Math.min(get().step, next.tokens.length),
         });
       } catch (e) {
-        set({ error: messageOf(e), busy: 'idle' });
+        if (gen === traceGen) set({ error: messageOf(e), busy: 'idle' });
       }
+    },
+    cancelTrace() {
+      if (get().busy !== 'running') return;
+      traceGen++;
+      engine.cancelTrace();
+      set({ busy: 'idle', error: 'The trace was cancelled: the views show the last input that finished. Edit the input to trace again.' });
+    },
+    dismissEngineNotice() { set({ engineNotice: null }); },
+    async recoverEngine(e) {
+      // Called synchronously by the bridge before the runs the old worker owed settle: the state read here is the
+      // state when it went (a run still marked running, a rebuild still busy).
+      if (!e.restarted) {
+        set({ engineNotice: `The engine stopped again and was not restarted (${e.reason}): reload the page. Your session is saved.` });
+        return;
+      }
+      const s = get();
+      const crash = e.cause === 'crash';
+      const training = s.trainStatus === 'running';
+      const wanted = s.settings;
+      if (crash) set({ engineNotice: ENGINE_RESTARTED, error: null });
+      // A rebuild the user asked for is started again (it supersedes the failed one, whose error is then dropped).
+      if (s.busy === 'training' && !training) { await get().setSettings(wanted); return; }
+      // The model the store holds (weights exactly, not retrained) is traced again on the new worker; a cancelled
+      // trace (cause 'abort') is not.
+      const retraced = crash ? get().retrace() : Promise.resolve();
+      if (training) {
+        await get().stopTraining();
+        // The store holds the weights of the last finished chunk: trainLosses has one entry per step of those weights.
+        const kept = get().trainLosses.length;
+        const why = crash ? 'the engine stopped and was restarted' : 'a computation was cancelled, which restarts the engine';
+        set({
+          trainStep: kept,
+          trainNotice: { kind: 'info', text: `Training stopped at step ${kept}: ${why}. Those weights, the last the app received, are kept; press Train to go on from them.` },
+          ...(crash ? { engineNotice: `${ENGINE_RESTARTED} Training stopped at step ${kept}; those weights are kept.` } : {}),
+        });
+      }
+      await retraced;
     },
     async setInput(text) {
       set({ input: text });
