@@ -88,8 +88,12 @@ export interface DebugActions {
   pinState(): void;
   /** Forgets the pinned state. */
   unpin(): void;
-  /** Sets one weight of the shown layer by hand (an undoable model change) and re-traces. */
-  editWeight(tensor: 'weightIh' | 'weightHh' | 'biasIh' | 'outWeight' | 'outBias', index: number, value: number): Promise<void>;
+  /**
+   * Sets one weight of the shown layer by hand (an undoable model change) and re-traces. With `continuing` (the
+   * second and later values of one drag) the change joins the previous edit of the same weight: one Undo undoes
+   * the whole drag.
+   */
+  editWeight(tensor: 'weightIh' | 'weightHh' | 'biasIh' | 'outWeight' | 'outBias', index: number, value: number, continuing?: boolean): Promise<void>;
   /** Chooses the units of the unit plot (null: the selected unit). */
   setPlotUnits(units: number[] | null): void;
   /** Ranks the other units of the shown layer by likeness to the selected unit; from..to are 1-based steps. */
@@ -226,10 +230,14 @@ export function createDebugSlice([set, get]: SliceArgs, engine?: EnginePort): De
       set({ pinned: { step, layer, sample, values } });
     },
     unpin() { set({ pinned: null }); },
-    async editWeight(tensor, index, value) {
-      const { model, layer, settings } = get();
+    async editWeight(tensor, index, value, continuing = false) {
+      const { model, layer, settings, undoStack } = get();
       if (!model || !Number.isFinite(value)) return;
-      await get().commitModel(withWeight(model, layer, tensor, index, value), settings, `edit ${tensor}[${index}]`, null);
+      const label = `edit ${tensor}[${index}]`;
+      // The entry on top already holds the model from before the drag: keep it rather than push each step of it.
+      const join = continuing && undoStack.at(-1)?.label === label;
+      await get().commitModel(withWeight(model, layer, tensor, index, value), settings, label, null);
+      if (join && get().undoStack.at(-2) === undoStack.at(-1)) set({ undoStack: get().undoStack.slice(0, -1) });
     },
   };
 }

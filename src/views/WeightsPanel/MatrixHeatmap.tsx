@@ -1,11 +1,13 @@
 /**
  * One weight matrix as a small heatmap. The value under the pointer (or under the keyboard cursor: focus the
- * matrix, then use the arrow keys) is written beside it.
+ * matrix, then use the arrow keys) is written beside it. An editable matrix takes a typed value, or a drag: press
+ * on an entry and move up or down (50 px = the matrix's largest |value|; Shift for a tenth of that), and every step
+ * re-computes as the value changes; one Undo takes the whole drag back.
  */
 // The matrix is an ARIA application: focusable, arrow keys move its cursor (also under a screen reader), and the
 // read-out is its accessible name. jsx-a11y does not count `application` as interactive, hence:
 /* oxlint-disable jsx-a11y/no-noninteractive-tabindex, jsx-a11y/no-noninteractive-element-interactions */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Arr } from '../../engine/types';
 import { divergingColor, symmetricMax } from '../../viz/scales';
 import { theme } from '../../viz/theme';
@@ -24,13 +26,18 @@ export interface MatrixHeatmapProps {
   /** Whether another view is pointing at this matrix. */
   highlighted: boolean;
   onHover(role: string | null): void;
-  /** Sets entry (row, col) to a value typed by the user (an undoable model change). */
-  onEdit?(row: number, col: number, value: number): void;
+  /**
+   * Sets entry (row, col) to a value typed or dragged by the user (an undoable model change); `continuing` marks
+   * the later values of one drag. Resolves once the model is re-traced.
+   */
+  onEdit?(row: number, col: number, value: number, continuing: boolean): Promise<void> | void;
 }
 
 /** A small heatmap of a matrix with a value read-out. */
 export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHover, onEdit }: MatrixHeatmapProps) {
   const [cursor, setCursor] = useState<[number, number] | null>(null);
+  // A drag in progress: the entry, where it started, and the value waiting while the previous one is applied.
+  const drag = useRef<{ id: number; r: number; c: number; y0: number; v0: number; moved: boolean; busy: boolean; pending: number | null } | null>(null);
   const max = symmetricMax(data);
   const color = divergingColor(max);
   const cell = Math.max(3, Math.min(14, Math.floor(180 / Math.max(rows, cols))));
@@ -38,6 +45,24 @@ export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHov
   const move = (dr: number, dc: number) => {
     const [r, c] = cursor ?? [0, 0];
     setCursor([Math.max(0, Math.min(rows - 1, r + dr)), Math.max(0, Math.min(cols - 1, c + dc))]);
+  };
+  const entryAt = (e: React.MouseEvent<SVGSVGElement>): [number, number] => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return [Math.max(0, Math.min(rows - 1, Math.floor((e.clientY - box.top) / cell))), Math.max(0, Math.min(cols - 1, Math.floor((e.clientX - box.left) / cell)))];
+  };
+  /** Applies the newest dragged value, one at a time: a value that arrives meanwhile waits, older ones are dropped. */
+  const send = (d: NonNullable<typeof drag.current>, value: number) => {
+    if (!onEdit) return;
+    if (d.busy) { d.pending = value; return; }
+    d.busy = true;
+    const continuing = d.moved;
+    d.moved = true;
+    void Promise.resolve(onEdit(d.r, d.c, value, continuing)).finally(() => {
+      d.busy = false;
+      const next = d.pending;
+      d.pending = null;
+      if (next !== null) send(d, next);
+    });
   };
   const readout = cursor ? `${name}[${cursor[0] + 1}, ${cursor[1] + 1}] = ${data[cursor[0] * cols + cursor[1]].toFixed(4)}` : `${rows}×${cols}, |max| = ${max.toFixed(3)}`;
   return (
@@ -50,9 +75,25 @@ export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHov
           onMouseEnter={() => onHover(role)} onMouseLeave={() => { onHover(null); setCursor(null); }}
           style={{ position: 'absolute', left: 0, top: 0, outline: highlighted ? `3px solid ${theme.highlight}` : undefined }}
           onMouseMove={(e) => {
-            const box = e.currentTarget.getBoundingClientRect();
-            setCursor([Math.min(rows - 1, Math.floor((e.clientY - box.top) / cell)), Math.min(cols - 1, Math.floor((e.clientX - box.left) / cell))]);
+            if (!drag.current) setCursor(entryAt(e));
           }}
+          onPointerDown={(e) => {
+            if (!onEdit || e.button !== 0) return;
+            const [r, c] = entryAt(e);
+            setCursor([r, c]);
+            drag.current = { id: e.pointerId, r, c, y0: e.clientY, v0: data[r * cols + c], moved: false, busy: false, pending: null };
+            e.currentTarget.setPointerCapture?.(e.pointerId);
+          }}
+          onPointerMove={(e) => {
+            const d = drag.current;
+            if (!d || d.id !== e.pointerId) return;
+            const dy = d.y0 - e.clientY;
+            if (!d.moved && Math.abs(dy) < 3) return;
+            const perPixel = Math.max(max, 0.1) / 50 * (e.shiftKey ? 0.1 : 1);
+            send(d, Math.round((d.v0 + dy * perPixel) * 1e4) / 1e4);
+          }}
+          onPointerUp={(e) => { if (drag.current?.id === e.pointerId) drag.current = null; }}
+          onPointerCancel={(e) => { if (drag.current?.id === e.pointerId) drag.current = null; }}
           onFocus={() => { onHover(role); if (!cursor) setCursor([0, 0]); }}
           onBlur={() => onHover(null)}
           onKeyDown={(e) => {
@@ -71,7 +112,7 @@ export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHov
             onKeyDown={(e) => {
               if (e.key !== 'Enter') return;
               const v = Number(e.currentTarget.value);
-              if (e.currentTarget.value.trim() !== '' && Number.isFinite(v) && Math.abs(v) <= 1e6) onEdit(cursor[0], cursor[1], v);
+              if (e.currentTarget.value.trim() !== '' && Number.isFinite(v) && Math.abs(v) <= 1e6) void onEdit(cursor[0], cursor[1], v, false);
             }} />
         </label>
       )}

@@ -37,11 +37,10 @@ export function WeightsPanel() {
         {items.map((it) => (
           <MatrixHeatmap key={it.role} name={it.label} role={it.role} data={it.data} rows={it.rows} cols={it.cols}
             highlighted={hovered === it.role} onHover={hoverRole}
-            onEdit={(r, c, v) => {
+            onEdit={(r, c, v, continuing) => {
               const i = r * it.cols + c;
               // The bias shown is b_ih + b_hh: an edit moves b_ih so that the sum becomes v.
-              if (it.role === 'hiddenBias') void editWeight('biasIh', i, v - p.biasHh[i]);
-              else void editWeight(TENSOR[it.role], i, v);
+              return it.role === 'hiddenBias' ? editWeight('biasIh', i, v - p.biasHh[i], continuing) : editWeight(TENSOR[it.role], i, v, continuing);
             }} />
         ))}
       </div>
