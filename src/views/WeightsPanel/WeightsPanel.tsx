@@ -32,6 +32,7 @@ export function WeightsPanel() {
   }
   return (
     <div className="weights">
+      <p className="note">Point at an entry (or focus a matrix and use the arrow keys) to read it; type a new value below it, or drag the entry up or down (Shift: finer). Undo takes any change back.</p>
       {G > 1 && <p className="note">{`Rows are stacked by gate in PyTorch's order (${config.cell === 'lstm' ? 'i, f, g, o' : 'r, z, n'}), ${H} rows each.`}</p>}
       <div className="weights-grid">
         {items.map((it) => (
