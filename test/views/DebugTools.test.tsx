@@ -54,7 +54,11 @@ describe('Debug panel tools', () => {
     await user.type(screen.getByRole('textbox', { name: 'Second input' }), 'hello there');
     await user.click(screen.getByRole('button', { name: 'Compare with input' }));
     await waitFor(() => expect(document.querySelector('.debug-diff-view p')?.textContent).toMatch(/First step where they diverge by more than ε = 0\.01: t = 7 \(h\d, Δh = -?\d\.\d{4}\)/));
-    expect(screen.getByRole('img', { name: 'Δh heatmap: input “hello there” minus the current run' })).toBeTruthy();
+    const figure = screen.getByRole('img', { name: 'Δh heatmap: input “hello there” minus the current run' });
+    // Both inputs are named over the heatmap; where they first differ is said, and marked without colour.
+    expect(document.querySelector('.debug-diff-view p')?.textContent).toMatch(/Their inputs first differ at t = 7 \(“w” now, “t” there\)\.$/);
+    const marked = Array.from(figure.querySelectorAll('text[text-decoration="underline"]'), (t) => t.textContent);
+    expect(marked).toEqual(['w', 'o', 'r', 'l', 'd', 't', 'h', 'e', 'r', 'e']);
   });
 
   it('names the problem of a bad trace file', async () => {
