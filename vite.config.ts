@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{engine,worker,store,viz,io,cli,bridge}/**/*.test.ts'],
+          include: ['test/{engine,worker,store,viz,io,cli,bridge}/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
         },
       },
       {

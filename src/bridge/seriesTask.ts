@@ -1,4 +1,5 @@
 /** The numbers task: one-step-ahead forecasting of a numeric series (x_t → x_{t+1}), trained on a sine wave. */
+import { EngineError } from '../engine/errors';
 import { generateSeries, parseSeries } from '../engine/series';
 import type { Model, ModelConfig } from '../engine/types';
 import type { ModelSettings } from './enginePort';
@@ -31,7 +32,10 @@ export function seriesTrainingData(s: ModelSettings) {
 export function encodeSeriesInput(model: Model, text: string): { samples: Float32Array[]; tokens: string[][] } {
   const s = parseSeries(text);
   const D = model.config.inputSize;
-  if (s.D !== D) throw new Error(`The model reads ${D} number${D > 1 ? 's' : ''} per step; this input has ${s.D} column${s.D > 1 ? 's' : ''}.`);
+  if (s.D !== D) throw new EngineError(`The model reads ${D} number${D > 1 ? 's' : ''} per step; this input has ${s.D} column${s.D > 1 ? 's' : ''}.`);
+  // The engine stores float32: a number past ±3.4e38 would become ±Infinity and every later step NaN.
+  const big = s.values.findIndex((v) => !Number.isFinite(Math.fround(v)));
+  if (big >= 0) throw new EngineError(`Step ${Math.floor(big / D) + 1}: ${s.values[big]} is too large for the engine's float32 numbers (at most ±3.4e38).`);
   // Tokens are what the views write under each step: two decimals keep a column narrow (the numbers themselves are exact).
   const tokens = Array.from({ length: s.T }, (_, t) => Array.from(s.values.subarray(t * D, (t + 1) * D), short).join(','));
   return { samples: [Float32Array.from(s.values)], tokens: [tokens] };

@@ -48,24 +48,29 @@ export function generateSeries(kind: SeriesKind, T: number, options: { period?: 
  * @throws EngineError naming the line and the text that is not a number.
  */
 export function parseSeries(text: string): Series {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  // Line numbers in messages count every line of the text, blank ones included, as the editor shows them.
+  const lines = text.split(/\r?\n/).map((l, k) => ({ line: l.trim(), no: k + 1 })).filter((l) => l.line.length > 0);
   if (lines.length === 0) throw new EngineError('Type or paste numbers: one step per line, columns separated by commas.');
+  // One line may be a header: more than that is refused before any line is read (a pasted file can be huge).
+  if (lines.length > MAX_SERIES_LENGTH + 1) throw new EngineError(`${lines.length} lines: at most ${MAX_SERIES_LENGTH} steps are traced at once.`);
   const rows: number[][] = [];
-  lines.forEach((line, i) => {
+  const rowLine: number[] = [];
+  lines.forEach(({ line, no }, i) => {
     const cells = line.split(/[,;\t ]+/).filter((c) => c.length > 0);
     const nums = cells.map(Number);
     const bad = cells.findIndex((c, k) => !Number.isFinite(nums[k]) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c));
     if (bad >= 0) {
       if (i === 0 && rows.length === 0 && nums.every((v) => Number.isNaN(v))) return; // a header row
-      throw new EngineError(`Line ${i + 1}: "${cells[bad].slice(0, 20)}" is not a number.`);
+      throw new EngineError(`Line ${no}: "${cells[bad].slice(0, 20)}" is not a number.`);
     }
     rows.push(nums);
+    rowLine.push(no);
   });
   if (rows.length === 0) throw new EngineError('Only a header was found: add numbers under it.');
   if (rows.length > MAX_SERIES_LENGTH) throw new EngineError(`${rows.length} steps: at most ${MAX_SERIES_LENGTH} are traced at once.`);
   const D = rows[0].length;
   const wrong = rows.findIndex((r) => r.length !== D);
-  if (wrong >= 0) throw new EngineError(`Line ${wrong + 1} has ${rows[wrong].length} numbers where the first row has ${D}.`);
+  if (wrong >= 0) throw new EngineError(`Line ${rowLine[wrong]} has ${rows[wrong].length} numbers where the first row has ${D}.`);
   return { T: rows.length, D, values: Float64Array.from(rows.flat()) };
 }
 

@@ -23,3 +23,6 @@ export const MAX_TOKEN_LENGTH = 64;
 
 /** Longest free-text field (appVersion), in characters. */
 export const MAX_TEXT_FIELD = 100;
+
+/** Longest tensor name, in UTF-16 units (messages quote names; real ones are a few dozen characters). */
+export const MAX_NAME_LENGTH = 1000;

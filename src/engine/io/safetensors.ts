@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { EngineError } from '../errors';
 import type { Arr } from '../types';
 import { decodeBF16, decodeF16 } from './half';
-import { MAX_HEADER_BYTES, MAX_RANK, MAX_TENSORS, MAX_TOTAL_ELEMENTS } from './limits';
+import { MAX_HEADER_BYTES, MAX_NAME_LENGTH, MAX_RANK, MAX_TENSORS, MAX_TOTAL_ELEMENTS } from './limits';
 import { checkElementCount, formatShape, shapeSize, storeFinite, type SourceTensor } from './tensors';
 import { decodeUtf8, zodMessage } from './text';
 
@@ -64,6 +64,7 @@ function parseEntries(header: Record<string, unknown>): { entries: Entry[]; meta
       metadata = m.data;
       continue;
     }
+    if (name.length > MAX_NAME_LENGTH) throw new EngineError(`The safetensors header names a tensor of ${name.length} characters, more than the limit of ${MAX_NAME_LENGTH}.`);
     const parsed = entrySchema.safeParse(header[name]);
     if (!parsed.success) throw new EngineError(zodMessage(parsed.error, `Tensor "${name}" of the safetensors header`));
     const { dtype, shape } = parsed.data;

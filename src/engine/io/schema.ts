@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_LAYERS } from '../init';
-import { MAX_RANK, MAX_TENSORS, MAX_TEXT_FIELD, MAX_TOKEN_LENGTH, MAX_VOCABULARY } from './limits';
+import { MAX_NAME_LENGTH, MAX_RANK, MAX_TENSORS, MAX_TEXT_FIELD, MAX_TOKEN_LENGTH, MAX_VOCABULARY } from './limits';
 
 /** The `format` value of a native model file. */
 export const NATIVE_FORMAT = 'rnn-unfold-model';
@@ -48,7 +48,7 @@ export const nativeTensorSchema = z.strictObject({
 
 /** A whole native file. */
 export const nativeSchema = nativeHeaderSchema.extend({
-  parameters: z.record(z.string(), nativeTensorSchema).refine((r) => Object.keys(r).length <= MAX_TENSORS, `at most ${MAX_TENSORS} parameters`),
+  parameters: z.record(z.string().max(MAX_NAME_LENGTH), nativeTensorSchema).refine((r) => Object.keys(r).length <= MAX_TENSORS, `at most ${MAX_TENSORS} parameters`),
 });
 
 /** The parsed header of a native file. */

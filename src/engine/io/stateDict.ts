@@ -6,7 +6,7 @@ import { EngineError } from '../errors';
 import { namedParams } from '../named';
 import type { Model } from '../types';
 import { inferStructure, type InferredStructure } from './infer';
-import { MAX_TENSORS } from './limits';
+import { MAX_NAME_LENGTH, MAX_TENSORS } from './limits';
 import { nest } from './numbers';
 import { checkElementCount, nestedSource, type SourceTensor } from './tensors';
 
@@ -26,6 +26,8 @@ export function parseStateDict(value: unknown): StateDictContents {
   const keys = Object.keys(value);
   if (keys.length === 0) throw new EngineError('The state_dict file holds no tensors.');
   if (keys.length > MAX_TENSORS) throw new EngineError(`The state_dict file names ${keys.length} tensors, more than the limit of ${MAX_TENSORS}.`);
+  const long = keys.find((k) => k.length > MAX_NAME_LENGTH);
+  if (long !== undefined) throw new EngineError(`The state_dict file names a tensor of ${long.length} characters, more than the limit of ${MAX_NAME_LENGTH}.`);
   const sources = new Map<string, SourceTensor>();
   for (const k of keys) sources.set(k, nestedSource(k, (value as Record<string, unknown>)[k]));
   const tensors = [...sources.values()];

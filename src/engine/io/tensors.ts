@@ -5,7 +5,7 @@
 import { EngineError } from '../errors';
 import type { Arr } from '../types';
 import { MAX_RANK, MAX_TOTAL_ELEMENTS } from './limits';
-import { nonFiniteOf } from './text';
+import { nonFiniteOf, preview } from './text';
 
 /** A tensor of a model file, not yet read. */
 export interface SourceTensor {
@@ -82,7 +82,7 @@ export function nestedSource(name: string, value: unknown): SourceTensor {
     if (typeof x === 'number') return x;
     const nf = nonFiniteOf(x);
     if (nf !== undefined) return nf;
-    throw new EngineError(`Tensor "${name}" holds ${JSON.stringify(x) ?? String(x)} at index ${formatShape(at)}: expected a number.`);
+    throw new EngineError(`Tensor "${name}" holds ${preview(x)} at index ${formatShape(at)}: expected a number.`);
   };
   // Walks once to check the shape; read() walks again to store, so nothing is allocated for a ragged list.
   const walk = (x: unknown, depth: number, at: number[], visit: ((v: number) => void) | null): void => {
@@ -114,7 +114,7 @@ export function flatSource(name: string, shape: number[], data: readonly unknown
       for (let i = 0; i < data.length; i++) {
         const x = data[i];
         const num = typeof x === 'number' ? x : nonFiniteOf(x);
-        if (num === undefined) throw new EngineError(`Tensor "${name}" holds ${JSON.stringify(x) ?? String(x)} at index ${indexAt(i, shape)}: expected a number.`);
+        if (num === undefined) throw new EngineError(`Tensor "${name}" holds ${preview(x)} at index ${indexAt(i, shape)}: expected a number.`);
         storeFinite(dst, i, num, name, shape);
       }
     },

@@ -64,6 +64,17 @@ export function nonFiniteOf(v: unknown): number | undefined {
   return Number(v.slice(1));
 }
 
+/**
+ * A file's value as a message shows it: JSON, cut to `max` characters (a value may be a megabyte-long list),
+ * "nothing" for a missing value.
+ */
+export function preview(v: unknown, max = 40): string {
+  let text: string | undefined;
+  try { text = JSON.stringify(v); } catch { text = String(v); }
+  if (text === undefined) return 'nothing';
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** One readable sentence from a zod error: its first issue and where it is. */
 export function zodMessage(error: z.ZodError, what: string): string {
   const issue = error.issues[0];

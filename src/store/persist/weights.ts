@@ -13,6 +13,9 @@ export const MAX_LINK_WEIGHTS = 64_000;
 /** The largest inflated model a link may unpack to (a deflate bomb stops here). */
 const MAX_INFLATED = 8 * 1024 * 1024;
 
+/** Compressed bytes inflated at a time: at most about 1 MB of output each, so a bomb stops near MAX_INFLATED. */
+const INFLATE_SLICE = 1024;
+
 function toBase64Url(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -41,13 +44,17 @@ export function decodeWeights(text: string): Model {
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    // Streamed, so a small link that claims to unpack to gigabytes stops at MAX_INFLATED, not after allocating it.
+    // Fed in small slices: Inflate unpacks all it is given before it hands anything over, so one push of the whole
+    // field would allocate everything a bomb claims (deflate packs about 1000:1) before the limit is seen.
     const inflater = new Inflate((chunk) => {
       total += chunk.length;
       if (total > MAX_INFLATED) throw new RangeError('too large');
       chunks.push(chunk);
     });
-    inflater.push(fromBase64Url(text), true);
+    const packed = fromBase64Url(text);
+    for (let at = 0; at < packed.length || at === 0; at += INFLATE_SLICE) {
+      inflater.push(packed.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= packed.length);
+    }
   } catch (e) {
     if (e instanceof RangeError) throw new Error('The weights in this link unpack to more than 8 MB: refused.', { cause: e });
     throw new Error('The weights in this link are damaged (they do not unpack).', { cause: e });
