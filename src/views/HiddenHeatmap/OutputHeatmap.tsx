@@ -1,4 +1,5 @@
 /** The output y (O rows × T columns) with the predicted token of each step outlined and written above it. */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { probabilityColor, divergingColor, symmetricMax } from '../../viz/scales';
@@ -6,18 +7,20 @@ import { theme } from '../../viz/theme';
 import { argmax } from '../readouts';
 import { ColorLegend, showToken } from '../shared';
 import { HeatCanvas } from './HeatCanvas';
+import { MARKS_LEGEND_HEIGHT, NonFiniteMarks, nonFiniteCells } from './NonFiniteMarks';
 import { GRID } from './StepHeatmap';
 
 /** The output heatmap. */
 export function OutputHeatmap() {
   const { trace, model, tokens, step } = useAppStore(useShallow((s) => ({ trace: s.trace, model: s.model, tokens: s.tokens, step: s.step })));
-  if (!model || model.config.outputSize === 0 || !trace?.y) return null;
-  const O = model.config.outputSize, T = tokens.length;
-  const y = trace.y;
+  const y = trace?.y ?? null;
+  const O = model?.config.outputSize ?? 0, T = tokens.length;
+  const bad = useMemo(() => (y && y.length >= T * O ? nonFiniteCells(O, T, (r, c) => y[c * O + r]) : []), [y, O, T]);
+  if (!model || O === 0 || !y) return null;
   const vocab = model.vocabulary;
   const { cellW: cw, left, top } = GRID;
   const ch = 14;
-  const width = Math.max(left + T * cw + 8, left + 330), height = top + O * ch + 60;
+  const width = Math.max(left + T * cw + 8, left + 330), height = top + O * ch + 60 + (bad.length > 0 ? MARKS_LEGEND_HEIGHT : 0);
   const isProb = model.config.outputActivation === 'softmax' || model.config.outputActivation === 'sigmoid';
   const yMax = isProb ? 1 : symmetricMax(y);
   const color = isProb ? probabilityColor() : divergingColor(yMax);
@@ -42,6 +45,7 @@ export function OutputHeatmap() {
             <text key={r} x={left - 6} y={top + r * ch + ch - 3} textAnchor="end" fontSize={12} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>
           ))}
           <ColorLegend color={color} min={isProb ? 0 : -yMax} max={yMax} label={isProb ? 'y: probability (predicted next character above)' : 'y value'} x={left} y={top + O * ch + 24} width={Math.min(200, Math.max(140, T * cw))} />
+          <NonFiniteMarks cells={bad} prefix="y" left={left} top={top} cellW={cw} cellH={ch} legendY={top + O * ch + 60 + 10} />
         </svg>
       </div>
     </div>

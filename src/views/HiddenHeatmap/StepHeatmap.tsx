@@ -2,12 +2,14 @@
  * One units × steps heatmap: canvas cells, SVG axes, the current-step column, the selected-unit row and a legend.
  * Columns fill in as steps run. Interactive ones (the hidden state) let the user pick a unit and a step.
  */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import type { ColorFn } from '../../viz/scales';
 import { theme } from '../../viz/theme';
 import { ColorLegend, showToken } from '../shared';
 import { HeatCanvas } from './HeatCanvas';
+import { MARKS_LEGEND_HEIGHT, NonFiniteMarks, nonFiniteCells } from './NonFiniteMarks';
 
 /** Cell size and margins shared by every step heatmap, so their columns line up. */
 export const GRID = { cellW: 34, cellH: 24, left: 52, top: 26 } as const;
@@ -42,7 +44,10 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
   const stepTo = useAppStore((s) => s.stepTo);
   const T = tokens.length;
   const { cellW, left, top } = GRID;
-  const width = Math.max(left + T * cellW + 8, left + 300), height = top + rows * cellH + 56;
+  // Scanned once per set of values (version), not per step: NaN and ±∞ cells are marked, not just coloured.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const bad = useMemo(() => nonFiniteCells(rows, T, value), [version, rows, T]);
+  const width = Math.max(left + T * cellW + 8, left + 300), height = top + rows * cellH + 56 + (bad.length > 0 ? MARKS_LEGEND_HEIGHT : 0);
   return (
     <div className="heatmap-scroll" tabIndex={0} role="region" aria-label={`${name}, scrolls sideways`}>
       <div style={{ position: 'relative', width, height }}>
@@ -78,6 +83,7 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
           )}
           {rows > 0 && unit < rows && <rect x={left - 1} y={top + unit * cellH} width={T * cellW + 2} height={cellH} fill="none" stroke={theme.highlight} strokeWidth={2} strokeDasharray="5 3" pointerEvents="none" />}
           <ColorLegend color={color} min={min} max={max} label={legend} x={left} y={top + rows * cellH + 20} width={Math.min(200, Math.max(140, T * cellW))} />
+          <NonFiniteMarks cells={bad} prefix={prefix} left={left} top={top} cellW={cellW} cellH={cellH} legendY={top + rows * cellH + 56 + 10} />
         </svg>
       </div>
     </div>
