@@ -75,6 +75,8 @@ export interface AppData extends TrainData, BackwardData, LabData, FilesData, De
   hiddenPanels: string[];
   /** A note about the shareable link (e.g. weights too large for it), or null. */
   linkNote: string | null;
+  /** Said while the browser refuses to keep the session (storage full or unavailable), or null. */
+  saveNote: string | null;
   /** Matrix role under the pointer in any view, for the shared-weights highlight. */
   hoveredRole: string | null;
   /** What the worker is doing. */

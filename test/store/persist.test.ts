@@ -122,6 +122,25 @@ describe('connectPersistence(store, options)', () => {
     persistence();
   });
 
+  it('says when the browser refuses to keep the session, keeps the work, and clears the note once a save succeeds', async () => {
+    const memory = memorySessionStore();
+    let full = true;
+    const session = { ...memory, save: async (d: Parameters<typeof memory.save>[0]) => { if (full) throw new Error('QuotaExceededError'); await memory.save(d); } };
+    const { store, settle, hash } = await page('', session);
+    store.getState().stepTo(2);
+    await settle();
+    expect(store.getState().saveNote).toMatch(/^This browser did not keep your work \(QuotaExceededError\): storage is full or unavailable\./);
+    expect(store.getState().step).toBe(2);
+    expect(store.getState().model).not.toBeNull();
+    const link = fromHash(hash());
+    expect(link.ok && link.share.t).toBe(2);
+    full = false;
+    store.getState().stepTo(3);
+    await settle();
+    expect(store.getState().saveNote).toBeNull();
+    expect((await memory.load())?.step).toBe(3);
+  });
+
   it('shareOf says when weights are too large for a link', async () => {
     const { store } = await page();
     const m = store.getState().model!;

@@ -150,7 +150,17 @@ export async function connectPersistence(store: AppStore, opts: PersistenceOptio
     const record = sessionOf(s);
     return { weightsLeftOut, saved: record ? opts.session.save(record) : Promise.resolve() };
   };
-  const flush = () => { void write().saved.catch(() => {}); };
+  // A refused save (storage full, private mode, IndexedDB gone) is said, not thrown: the work stays on screen and
+  // in the link, and the note goes away once a save succeeds again.
+  const flush = () => {
+    write().saved.then(
+      () => { if (store.getState().saveNote !== null) store.setState({ saveNote: null }); },
+      (e: unknown) => {
+        const why = e instanceof Error && e.message ? ` (${e.message.slice(0, 120)})` : '';
+        store.setState({ saveNote: `This browser did not keep your work${why}: storage is full or unavailable. It stays on this page and in the link; export the model to keep it.` });
+      },
+    );
+  };
   const watched: (keyof AppState)[] = ['settings', 'model', 'input', 'step', 'selectedUnit', 'layer', 'notation', 'h0', 'hiddenPanels', 'modelFromSettings', 'theme', 'projector', 'lesson', 'lessonPage'];
   const unsubscribe = store.subscribe((s, prev) => {
     if (!watched.some((k) => s[k] !== prev[k])) return;

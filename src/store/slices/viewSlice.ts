@@ -3,8 +3,8 @@ import type { AppData, AppState } from '../types';
 import type { SliceArgs } from './sliceArgs';
 
 /** Initial view data. */
-export function initialViewData(): Pick<AppData, 'selectedUnit' | 'layer' | 'notation' | 'hoveredRole' | 'hiddenPanels' | 'linkNote' | 'theme' | 'projector'> {
-  return { selectedUnit: 0, layer: 0, notation: { symbols: 'textbook', form: 'column' }, hoveredRole: null, hiddenPanels: [], linkNote: null, theme: 'light', projector: false };
+export function initialViewData(): Pick<AppData, 'selectedUnit' | 'layer' | 'notation' | 'hoveredRole' | 'hiddenPanels' | 'linkNote' | 'saveNote' | 'theme' | 'projector'> {
+  return { selectedUnit: 0, layer: 0, notation: { symbols: 'textbook', form: 'column' }, hoveredRole: null, hiddenPanels: [], linkNote: null, saveNote: null, theme: 'light', projector: false };
 }
 
 /** View actions. */

@@ -15,6 +15,7 @@ const SHOWN: (typeof HIDEABLE)[number][] = ['folded', 'unrolled', 'heatmap', 'fo
 /** The share controls in the page header. */
 export function ShareControls({ onNewSession }: { onNewSession?: () => void }) {
   const linkNote = useAppStore((s) => s.linkNote);
+  const saveNote = useAppStore((s) => s.saveNote);
   const hidden = useAppStore((s) => s.hiddenPanels);
   const setPanelHidden = useAppStore((s) => s.setPanelHidden);
   const theme = useAppStore((s) => s.theme);
@@ -40,6 +41,7 @@ export function ShareControls({ onNewSession }: { onNewSession?: () => void }) {
       </label>
       <button type="button" onClick={() => void copy()} title={linkNote ?? 'The link opens this exact setup: model, input, step and selection'}>Copy link</button>
       <span className="note" aria-live="polite">{copied ?? ''}{linkNote ? ` ${linkNote}` : ''}</span>
+      {saveNote && <p className="note save-note" role="alert">{saveNote}</p>}
       <details className="panels">
         <summary>Panels</summary>
         <fieldset>
