@@ -7,10 +7,12 @@ import { BASE_SEED, tally } from './harness';
 import { importerSuites } from './importers';
 import { inputSuites } from './input';
 import { persistedSuites } from './persisted';
+import { storeSuites } from './store';
 
 importerSuites();
 inputSuites();
 persistedSuites();
+storeSuites();
 
 describe('the fuzz run as a whole', () => {
   it('ran at least 10,000 seeded cases', () => {

@@ -24,7 +24,11 @@ export function seedOf(name: string): number {
 }
 
 function record(name: string, seed: number, details: fc.RunDetails<unknown>): void {
-  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `fuzz: ${name} failed (seed ${seed})`);
+  if (details.failed) {
+    const cause = details.errorInstance;
+    const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    throw new Error(`fuzz: ${name} failed (seed ${seed})\n${fc.defaultReportMessage(details) ?? ''}\n${why}`, { cause });
+  }
   tally.set(name, (tally.get(name) ?? 0) + details.numRuns);
   console.log(`fuzz: ${name} ${details.numRuns} cases (seed ${seed})`);
 }
