@@ -21,9 +21,18 @@ async function newSession(): Promise<void> {
   window.location.reload();
 }
 
+/**
+ * Before reloading onto a new version: the link and the session are written at once. When the link leaves the
+ * weights out (too large), the reload opens the session instead, which holds them.
+ */
+async function beforeUpdateReload(): Promise<void> {
+  const { weightsLeftOut } = await (await persistence).saveNow();
+  if (weightsLeftOut) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} autoStart={false} onNewSession={() => void newSession()} />
+    <App store={store} autoStart={false} onNewSession={() => void newSession()} beforeUpdateReload={beforeUpdateReload} />
   </StrictMode>,
 );
 
@@ -31,7 +40,7 @@ createRoot(document.getElementById('root')!).render(
 // own updates use history.replaceState, which fires no hashchange.)
 window.addEventListener('hashchange', () => window.location.reload());
 
-void connectPersistence(store, {
+const persistence = connectPersistence(store, {
   session,
   readHash: () => window.location.hash,
   writeHash: (hash) => window.history.replaceState(null, '', `#${hash}`),

@@ -18,6 +18,8 @@ import { StatusLine } from '../views/StatusLine';
 import { TrainingPanel } from '../views/Training';
 import { UnrolledGraph } from '../views/UnrolledGraph';
 import { WeightsPanel } from '../views/WeightsPanel';
+import { APP_VERSION } from '../version';
+import { UpdateNotice } from './UpdateNotice';
 import { useKeyboard } from './useKeyboard';
 
 /** Props of the app. */
@@ -28,6 +30,8 @@ export interface AppProps {
   autoStart?: boolean;
   /** Starts a new session (forgets the saved one); shown as a button when given. */
   onNewSession?: () => void;
+  /** Saves the work before a reload onto a new version; the update notice is shown when given. */
+  beforeUpdateReload?: () => Promise<void>;
 }
 
 /** A titled panel that a link or the Panels control can hide. */
@@ -53,7 +57,7 @@ function BlankScreen({ onClose }: { onClose: () => void }) {
 }
 
 /** The whole app over a store. */
-export function App({ store, autoStart = true, onNewSession }: AppProps) {
+export function App({ store, autoStart = true, onNewSession, beforeUpdateReload }: AppProps) {
   const [help, setHelp] = useState(false);
   const openHelp = useCallback(() => setHelp(true), []);
   const closeHelp = useCallback(() => setHelp(false), []);
@@ -81,6 +85,7 @@ export function App({ store, autoStart = true, onNewSession }: AppProps) {
         <p className="tagline">Watch a recurrent network read a sequence, one step at a time.</p>
         <ShareControls onNewSession={onNewSession} />
         <button type="button" className="help-button" onClick={openHelp}>Keyboard shortcuts</button>
+        {beforeUpdateReload && <UpdateNotice beforeReload={beforeUpdateReload} />}
       </header>
       <main>
         <LessonPanel />
@@ -114,6 +119,9 @@ export function App({ store, autoStart = true, onNewSession }: AppProps) {
           <ImageExport />
         </section>
       </main>
+      <footer className="app-footer">
+        <p>{`rnn-unfold ${APP_VERSION}. Everything runs in this browser: files you open never leave it, and after the first visit it works offline.`}</p>
+      </footer>
       <KeyboardHelp open={help} onClose={closeHelp} />
       {blank && <BlankScreen onClose={() => setBlank(false)} />}
     </AppStoreContext.Provider>
