@@ -264,7 +264,8 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
         const finite = allFinite(res.model);
         const kept = finite ? res.model : start;
         const keptStep = finite ? step - 1 : base;
-        const what = res.fault ? describeFault(res.fault) : `the loss became ${res.losses.at(-1)}`;
+        // The loss, a gradient or a weight overflowed (the first non-finite value the worker found, named).
+        const what = res.fault && res.fault.quantity !== 'the loss' ? describeFault(res.fault) : `the loss became ${res.losses.at(-1)}`;
         const lower = Number((t.lr / 10).toPrecision(2));
         endRun();
         notice('error', `Training diverged at step ${step}: ${what}. The weights of step ${keptStep}, the last finite ones, are kept. `
