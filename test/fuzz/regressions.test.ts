@@ -6,6 +6,7 @@ import { EngineError } from '../../src/engine/errors';
 import { DEFAULT_VOCABULARY, initModel } from '../../src/engine/init';
 import { parseSeries } from '../../src/engine/series';
 import { parseSession, type SessionData } from '../../src/store/persist/session';
+import { fromHash } from '../../src/store/persist/shareSchema';
 import { cfg, model } from '../io/helpers';
 
 describe('encodeSeriesInput(model, text)', () => {
@@ -62,5 +63,12 @@ describe('parseSession(record)', () => {
     expect(parseSession({ ...base(), selectedUnit: 2 })).toMatchObject({ ok: false, error: "The saved session is damaged: unit 3 is past the model's 2." });
     expect(parseSession({ ...base(), version: 2 })).toMatchObject({ ok: false, error: 'The saved session is of another version of the app.' });
     expect(parseSession(base())).toMatchObject({ ok: true });
+  });
+});
+
+describe('fromHash(hash)', () => {
+  it('names unknown keys, cut short, instead of an empty path', () => {
+    expect(fromHash(`v=1&${'k'.repeat(100)}=1&evil=2`)).toEqual({ ok: false, error: `The link has keys this app does not read: "${'k'.repeat(30)}…", "evil".` });
+    expect(fromHash('v=1&%3Cimg%20src=x')).toEqual({ ok: false, error: 'The link has a key this app does not read: "%3Cimg%20src".' });
   });
 });

@@ -4,7 +4,7 @@
  * buffer, which the tensors tile exactly (offsets relative to its start). Every claim of the header is checked
  * against the file before a single tensor is allocated.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { EngineError } from '../errors';
 import type { Arr } from '../types';
 import { decodeBF16, decodeF16 } from './half';

@@ -2,7 +2,7 @@
  * zod schemas of the native model format (see docs/model-format.md). The header schema, everything except
  * `parameters`, is also what a safetensors file carries in its metadata.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_LAYERS } from '../init';
 import { MAX_NAME_LENGTH, MAX_RANK, MAX_TENSORS, MAX_TEXT_FIELD, MAX_TOKEN_LENGTH, MAX_VOCABULARY } from './limits';
 

@@ -3,7 +3,7 @@
  * -Infinity as bare words, which JSON.parse rejects with a bare position; they are read as marked strings
  * instead, so the tensor reader can name the key and index that holds them.
  */
-import type { z } from 'zod';
+import type { z } from './zod';
 import { EngineError } from '../errors';
 
 /** Prefix of the strings that stand for NaN, Infinity and -Infinity in leniently parsed JSON. */

@@ -8,7 +8,7 @@
  *  - one bias [G·H] → bias_ih, with bias_hh = 0; a GRU's reset_after bias [2, 3H] → bias_ih, bias_hh;
  *  - Dense kernel [H, O] → out.weight [O, H]; Embedding embeddings [V, D] as they are.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { EngineError } from '../errors';
 import { validateConfig } from '../init';
 import { paramShapes } from '../named';

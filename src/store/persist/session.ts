@@ -2,7 +2,7 @@
  * The session saved as the user works (model, weights, input, step, settings), so a reload or a crash loses
  * nothing. IndexedDB in the browser (weights outgrow local storage); an in-memory store in tests.
  */
-import { z } from 'zod';
+import { z } from '../../engine/io/zod';
 import { checkVocabulary, MAX_TOTAL_ELEMENTS } from '../../engine/io';
 import { configSchema, vocabularySchema } from '../../engine/io/schema';
 import type { Arr, Model, ModelConfig } from '../../engine/types';

@@ -3,7 +3,7 @@
  * link leaves out keeps its default. Validated with zod on the way in, so a tampered link cannot set anything the
  * controls could not.
  */
-import { z } from 'zod';
+import { z } from '../../engine/io/zod';
 import { LESSONS } from '../../lessons/lessons';
 
 /** The current schema version written into every link. */
@@ -78,7 +78,12 @@ export function fromHash(hash: string): { ok: true; share: Share } | { ok: false
   const parsed = shareSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `The link's "${issue.path.join('.') || '?'}" is not valid (${issue.message}).` };
+    if (issue.code === 'unrecognized_keys') {
+      // Keys are quoted as the link has them (percent-encoded), cut short: a link may carry anything.
+      const keys = issue.keys.slice(0, 3).map((k) => `"${k.length > 30 ? `${k.slice(0, 30)}…` : k}"`).join(', ');
+      return { ok: false, error: `The link has ${issue.keys.length > 1 ? 'keys' : 'a key'} this app does not read: ${keys}${issue.keys.length > 3 ? ', …' : ''}.` };
+    }
+    return { ok: false, error: `The link's "${issue.path.join('.').slice(0, 30) || '?'}" is not valid (${issue.message.slice(0, 200)}).` };
   }
   const { lesson, page } = parsed.data;
   if (page !== undefined && lesson === undefined) return { ok: false, error: 'The link\'s "page" is not valid (it needs a lesson=…).' };
