@@ -12,17 +12,21 @@ export interface TraceArgs {
   nonlinearity?: Nonlinearity;
   /** Output activation, overriding the model file's. */
   output?: OutputActivation;
+  /** N of --bench N: time N passes and print their medians instead of the trace. */
+  bench?: number;
 }
 
 /** The usage text printed by --help. */
-export const TRACE_USAGE = `Usage: npm run -s trace -- --model FILE --input FILE [--nonlinearity tanh|relu|sigmoid|identity] [--output softmax|sigmoid|tanh|identity]
+export const TRACE_USAGE = `Usage: npm run -s trace -- --model FILE --input FILE [--nonlinearity tanh|relu|sigmoid|identity] [--output softmax|sigmoid|tanh|identity] [--bench N]
 
 Runs the rnn-unfold engine (float32) on the input and prints one JSON object: hidden states, outputs,
-and, when the input has targets, the loss and every gradient. See docs/trace-command.md.`;
+and, when the input has targets, the loss and every gradient. With --bench N it prints instead
+{"fwd_ms": …, "fb_ms": …}: the median milliseconds of N forward passes and of N forward + backward
+passes (fb_ms is null when the input has no targets). See docs/trace-command.md.`;
 
 const NONLINEARITIES: readonly Nonlinearity[] = ['tanh', 'relu', 'sigmoid', 'identity'];
 const OUTPUTS: readonly OutputActivation[] = ['softmax', 'sigmoid', 'tanh', 'identity'];
-const FLAGS = ['--model', '--input', '--nonlinearity', '--output'] as const;
+const FLAGS = ['--model', '--input', '--nonlinearity', '--output', '--bench'] as const;
 
 /**
  * Parses argv (without node and the script); `--flag value` and `--flag=value` both work.
@@ -59,6 +63,13 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs | 'help' {
   if (out !== undefined) {
     if (!(OUTPUTS as readonly string[]).includes(out)) throw new EngineError(`--output must be one of ${OUTPUTS.join(', ')}; got "${out}".`);
     args.output = out as OutputActivation;
+  }
+  const bench = seen.get('--bench');
+  if (bench !== undefined) {
+    if (!/^[0-9]+$/.test(bench) || Number(bench) < 1 || !Number.isSafeInteger(Number(bench))) {
+      throw new EngineError(`--bench needs a positive whole number of passes, as in --bench 20; got "${bench}".`);
+    }
+    args.bench = Number(bench);
   }
   return args;
 }

@@ -61,6 +61,36 @@ export function buildTraceJson(imported: ImportedModel, input: TraceInput): Reco
   return out;
 }
 
+/** Median of a non-empty list. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Times the engine on the input: the median wall time of `runs` forward passes (unroll) and, when the input has
+ * targets, of `runs` forward + backward passes (unroll, then backpropThroughTime), each after one untimed pass
+ * that lets the JIT compile. fb_ms is null without targets.
+ */
+export function benchTrace(imported: ImportedModel, input: TraceInput, runs: number, now: () => number = () => performance.now()): { fwd_ms: number; fb_ms: number | null } {
+  const { model } = imported;
+  const { batch, targets } = input;
+  const time = (fn: () => void): number => {
+    fn();
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = now();
+      fn();
+      ms.push(now() - t0);
+    }
+    return median(ms);
+  };
+  const fwd = time(() => unroll(model, batch));
+  const fb = targets ? time(() => backpropThroughTime(model, batch, unroll(model, batch), targets)) : null;
+  return { fwd_ms: fwd, fb_ms: fb };
+}
+
 /** An error as one line: code lines of a multi-line message (the .pt advice) are joined with "; ", as Python allows. */
 export function oneLine(message: string): string {
   const lines = message.split('\n').map((s) => s.trim()).filter(Boolean);
@@ -74,7 +104,8 @@ export function runTrace(argv: readonly string[], readFile: ReadFile): TraceOutc
     if (args === 'help') return { code: 0, stdout: `${TRACE_USAGE}\n`, stderr: '' };
     const imported = importModel(readFile(args.model, 'model'), args.model, { nonlinearity: args.nonlinearity, outputActivation: args.output });
     const input = parseTraceInput(decodeUtf8(readFile(args.input, 'input'), 'The input file'), imported.model);
-    return { code: 0, stdout: `${JSON.stringify(buildTraceJson(imported, input))}\n`, stderr: '' };
+    const out = args.bench === undefined ? buildTraceJson(imported, input) : benchTrace(imported, input, args.bench);
+    return { code: 0, stdout: `${JSON.stringify(out)}\n`, stderr: '' };
   } catch (e) {
     const message = e instanceof EngineError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     return { code: 2, stdout: '', stderr: `trace: ${oneLine(message)}\n` };

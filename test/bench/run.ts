@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: speed and size goals, each printed as a ratio against a peer measured in the same run or
- * against its budget. Not a test: numbers vary by machine; budgets are for this project's 2-core CI machine.
+ * `npm run bench`, after the engine table of engine.ts: speed and size goals, each printed as a ratio against a
+ * peer measured in the same run or against its budget. Not a test: numbers vary by machine; budgets are for this project's 2-core CI machine.
  */
 import { MessageChannel } from 'node:worker_threads';
 import { backpropThroughTime } from '../../src/engine/bptt';

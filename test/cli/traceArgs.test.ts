@@ -17,7 +17,7 @@ describe('parseTraceArgs(argv)', () => {
   it.each([
     [['--model', 'm'], '--input FILE is required.'],
     [['--input', 'i'], '--model FILE is required.'],
-    [['--model', 'm', '--input', 'i', '--seed', '3'], 'Unknown option --seed: the options are --model, --input, --nonlinearity, --output.'],
+    [['--model', 'm', '--input', 'i', '--seed', '3'], 'Unknown option --seed: the options are --model, --input, --nonlinearity, --output, --bench.'],
     [['--model', '--input', 'i'], '--model needs a value.'],
     [['--model=', '--input', 'i'], '--model needs a value.'],
     [['--model', 'm', '--input', 'i', '--model', 'n'], '--model is given twice.'],
