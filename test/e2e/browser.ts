@@ -63,8 +63,9 @@ async function watchContext(context: BrowserContext): Promise<void> {
   context.on('console', (m) => {
     if (m.type() !== 'error') return;
     const text = m.text();
-    // A test that takes the network away expects its requests to fail.
-    if (offline && /net::ERR_INTERNET_DISCONNECTED/.test(text)) return;
+    // A test that takes the network away expects requests to fail (the service worker answers ERR_FAILED for what
+    // it has not cached, the network ERR_INTERNET_DISCONNECTED).
+    if (offline && /^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/.test(text)) return;
     problems.push({ kind: /^CSP violation|Refused to |violates the following Content Security Policy/.test(text) ? 'csp' : 'console', text, page: m.page() });
   });
 }
