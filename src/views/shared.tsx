@@ -1,4 +1,5 @@
 /** Small drawing pieces shared by the views. */
+import { formatMagnitude } from '../viz/gradientScale';
 import type { ColorFn } from '../viz/scales';
 import { cssOf } from '../viz/scales';
 import { theme } from '../viz/theme';
@@ -55,11 +56,19 @@ export function ColorLegend({ color, min, max, label, x = 0, y = 0, width = 160 
       <rect x={0} y={0} width={width} height={12} fill="none" stroke={theme.ink} strokeWidth={0.75} />
       {[min, mid, max].map((v, i) => (
         <text key={i} x={(i * width) / 2} y={26} fontSize={theme.smallFontSize} textAnchor={i === 0 ? 'start' : i === 2 ? 'end' : 'middle'} fill={theme.ink}>
-          {Number.isInteger(v) ? v : v.toFixed(2)}
+          {legendTick(v)}
         </text>
       ))}
     </g>
   );
+}
+
+/** A legend end or middle: whole numbers and ordinary values as they are, huge or tiny ones as 3.4e38 (short). */
+export function legendTick(v: number): string {
+  const a = Math.abs(v);
+  if (Number.isInteger(v) && a < 1e4) return String(v);
+  if (a === 0 || (a >= 1e-2 && a < 1e4)) return v.toFixed(2);
+  return formatMagnitude(v);
 }
 
 /** Display form of a token in a narrow column: a space is shown as ␣, a long token is cut with an ellipsis. */
