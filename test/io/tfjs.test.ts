@@ -129,6 +129,8 @@ describe('importTfjsModel(files) refuses, naming the layer, weight or file', () 
     refuses(edited(LSTM, (j) => { layers(j)[3].config.activation = 'relu'; }), /^Layer "dense_Dense3" \(Dense\) has activation relu/);
     refuses(edited(GRU, (j) => { j.modelTopology.class_name = 'Model'; }), /^The functional model has no list of inputs: rnn-unfold reads a model with one input and one output\.$/);
     refuses(edited(GRU, (j) => { j.modelTopology.class_name = 'Graph'; }), /^The model is a "Graph", not a Sequential or functional model/);
+    refuses(edited(GRU, (j) => { delete j.modelTopology.class_name; }), /^The model is of no class, not a Sequential or functional model/);
+    refuses(edited(GRU, (j) => { j.modelTopology.class_name = 7; }), /^The model is a number, not a Sequential or functional model/);
   });
 });
 

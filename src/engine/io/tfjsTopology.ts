@@ -80,7 +80,7 @@ function layersOf(topology: unknown): Obj[] {
   if (Array.isArray(t.node)) throw new EngineError('This is a TF.js graph model (from a SavedModel or a frozen graph): rnn-unfold reads TF.js layers models, saved from tf.sequential or Keras.');
   const functional = typeof t.class_name === 'string' && FUNCTIONAL_CLASSES.has(t.class_name);
   if (t.class_name !== 'Sequential' && !functional) {
-    throw new EngineError(`The model is a ${preview(t.class_name)}, not a Sequential or functional model: rnn-unfold reads a straight stack of layers (tf.sequential, keras.Sequential, or tf.model / keras.Model over one chain of layers).`);
+    throw new EngineError(`The model is ${t.class_name === undefined ? 'of no class' : `a ${preview(t.class_name)}`}, not a Sequential or functional model: rnn-unfold reads a straight stack of layers (tf.sequential, keras.Sequential, or tf.model / keras.Model over one chain of layers).`);
   }
   const c = t.config;
   const layers = Array.isArray(c) ? c : isObj(c) ? c.layers : undefined;
