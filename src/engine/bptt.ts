@@ -5,7 +5,8 @@
 import { cellOf, type StepDeltas } from './cells';
 import { EngineError } from './errors';
 import { computeLoss } from './loss';
-import { alloc, dtypeOf, gemmNT, transposeInto } from './tensor';
+import { simdScope } from './simd';
+import { alloc, dtypeOf, gemm, operand, transposeInto } from './tensor';
 import type { Arr, Batch, Gradients, LayerParams, LayerTrace, Model, Targets, Trace } from './types';
 import { moveSite, siteOf } from './unroll';
 
@@ -80,9 +81,8 @@ function backwardLayer(model: Model, l: number, tr: LayerTrace, T: number, lengt
   const dI = alloc(dt, NT * GH);
   const dHh = cell.sharedDeltas ? dI : alloc(dt, NT * GH);
   const rh = R < GH ? alloc(dt, NT * H) : dI;
-  // W_hh[0, R)ᵀ, [H, R]: the recurrent product reads it along contiguous rows.
-  const whhT = alloc(dt, H * R);
-  transposeInto(p.weightHh, 0, R, H, H, whhT, 0, R);
+  // B[k, j] = W_hh[k, j] for k < R: the recurrent product W_hh[0, R)ᵀ·δ_hh as δ_hh·W_hh[0, R).
+  const wHh = operand(p.weightHh, 0, R, H, H, true);
   let shortest = T;
   for (let b = 0; b < n; b++) shortest = Math.min(shortest, lengths[b]);
   const site = siteOf(model, l, tr, T, 0, 0);
@@ -104,24 +104,22 @@ function backwardLayer(model: Model, l: number, tr: LayerTrace, T: number, lengt
       d.rhOff = (b * T + t) * H;
       cell.deltas(site, d);
       // ∂L/∂h_{t-1} += W_hh[0, R)ᵀ·δ_hh
-      if (!cut && t >= shortest) gemmNT(1, H, R, dHh, d.dHhOff, R, whhT, 0, R, prev, d.dhPrevOff, H, true);
+      if (!cut && t >= shortest) gemm(1, dHh, d.dHhOff, GH, wHh, prev, d.dhPrevOff, H, true);
     }
-    if (!cut && t < shortest) gemmNT(n, H, R, dHh, t * GH, T * GH, whhT, 0, R, prev, prevOff, prevStride, true);
+    if (!cut && t < shortest) gemm(n, dHh, t * GH, T * GH, wHh, prev, prevOff, prevStride, true);
   }
-  // Transposed operands put the sum over steps along contiguous rows: Δᵀ [G·H, n·T], Xᵀ [D, n·T], H_{t-1}ᵀ [H, n·T].
+  // The sums over steps: Δᵀ [G·H, n·T] times X [n·T, D], H_{t-1} [n·T, H] (row (b, t) holds h_{t-1}, h0 at t = 0).
   const dIT = transposed(dI, NT, GH);
   const dHhT = cell.sharedDeltas ? dIT : transposed(dHh, NT, GH);
-  const xT = transposed(tr.input, NT, D);
-  const hpT = alloc(dt, H * NT);
+  const hPrev = alloc(dt, NT * H);
   for (let b = 0; b < n; b++) {
-    // column (b, t) holds h_{t-1}: h0 for t = 0, else h of step t − 1
-    transposeInto(tr.h0, b * H, 1, H, H, hpT, b * T, NT);
-    if (T > 1) transposeInto(tr.h, b * T * H, T - 1, H, H, hpT, b * T + 1, NT);
+    hPrev.set(tr.h0.subarray(b * H, (b + 1) * H), b * T * H);
+    if (T > 1) hPrev.set(tr.h.subarray(b * T * H, (b * T + T - 1) * H), (b * T + 1) * H);
   }
   // ∂L/∂W_ih += Δᵀ·X ; ∂L/∂W_hh[0, R) += Δ_hhᵀ·H_{t-1} ; GRU reset before: ∂L/∂W_hn += Δ_nᵀ·(r ⊙ H_{t-1})
-  gemmNT(GH, D, NT, dIT, 0, NT, xT, 0, NT, s.dp.weightIh, 0, D, true);
-  gemmNT(R, H, NT, dHhT, 0, NT, hpT, 0, NT, s.dp.weightHh, 0, H, true);
-  if (R < GH) gemmNT(GH - R, H, NT, dHhT, R * NT, NT, transposed(rh, NT, H), 0, NT, s.dp.weightHh, R * H, H, true);
+  gemm(GH, dIT, 0, NT, operand(tr.input, 0, NT, D, D, true), s.dp.weightIh, 0, D, true);
+  gemm(R, dHhT, 0, NT, operand(hPrev, 0, NT, H, H, true), s.dp.weightHh, 0, H, true);
+  if (R < GH) gemm(GH - R, dHhT, R * NT, NT, operand(rh, 0, NT, H, H, true), s.dp.weightHh, R * H, H, true);
   if (config.bias) {
     for (let r = 0; r < GH; r++) {
       let si = 0, sh = 0;
@@ -130,7 +128,7 @@ function backwardLayer(model: Model, l: number, tr: LayerTrace, T: number, lengt
     }
   }
   // ∂L/∂x_t = W_ihᵀ·δ_t for every step: Δ·W_ih, with W_ih read as its transpose [D, G·H].
-  gemmNT(NT, D, GH, dI, 0, GH, transposed(p.weightIh, GH, D), 0, GH, s.dx, 0, D, true);
+  gemm(NT, dI, 0, GH, operand(p.weightIh, 0, GH, D, D, true), s.dx, 0, D, true);
 }
 
 /**
@@ -154,13 +152,13 @@ export function backpropThroughTime(model: Model, batch: Batch, trace: Trace, ta
   const NT = n * T;
   let dDirect = alloc(dt, NT * H);
   const dLogitsT = transposed(dLogits, NT, O);
-  gemmNT(O, H, NT, dLogitsT, 0, NT, transposed(top.h, NT, H), 0, NT, base.outWeight!, 0, H, true);
+  simdScope(() => gemm(O, dLogitsT, 0, NT, operand(top.h, 0, NT, H, H, true), base.outWeight!, 0, H, true));
   for (let j = 0; j < O; j++) {
     let sum = 0;
     for (let c = 0; c < NT; c++) sum += dLogitsT[j * NT + c];
     base.outBias![j] += sum;
   }
-  gemmNT(NT, H, O, dLogits, 0, O, transposed(params.outWeight!, O, H), 0, O, dDirect, 0, H);
+  simdScope(() => gemm(NT, dLogits, 0, O, operand(params.outWeight!, 0, O, H, H, true), dDirect, 0, H));
 
   const dhAll: Arr[] = new Array(L);
   const dcAll: Arr[] | null = cell.hasCellState ? new Array(L) : null;
@@ -173,7 +171,7 @@ export function backpropThroughTime(model: Model, batch: Batch, trace: Trace, ta
     const dh = dDirect;
     const dc = cell.hasCellState ? alloc(dt, n * T * H) : null;
     const dx = alloc(dt, n * T * D);
-    backwardLayer(model, l, tr, T, lengths, k, { dh, dc, dx, dh0, dc0, dp: base.layers[l] });
+    simdScope(() => backwardLayer(model, l, tr, T, lengths, k, { dh, dc, dx, dh0, dc0, dp: base.layers[l] }));
     dhAll[l] = dh;
     if (dcAll) dcAll[l] = dc!;
     dDirect = dx;

@@ -1,6 +1,7 @@
 /**
  * Small numeric kernels over flat row-major arrays. No shapes are stored: callers pass them.
  */
+import { simdGemm, simdPack, simdValid, type SimdPacked } from './simd';
 import type { Arr, DType } from './types';
 
 /** Allocates a zeroed array of `size` elements in `dtype`. */
@@ -92,6 +93,55 @@ function matvecRow(N: number, K: number, x: Arr, xOff: number, B: Arr, bOff: num
     let s = 0;
     for (let k = 0; k < K; k++) s += B[b0 + k] * x[xOff + k];
     if (acc) C[cOff + j] += s; else C[cOff + j] = s;
+  }
+}
+
+/**
+ * The right operand of `gemm`: a logical [K, N] matrix B read from `src`, either k-major
+ * (B[k, j] = src[off + k·ld + j]) or j-major (B[k, j] = src[off + j·ld + k]). Made once and used for many products,
+ * it keeps the copies each kernel wants: j-major for the JS kernel, k-major in the SIMD module's memory.
+ */
+export interface Operand {
+  /** K: the summed dimension. */
+  K: number;
+  /** N: columns of the product. */
+  N: number;
+  src: Arr;
+  off: number;
+  ld: number;
+  kMajor: boolean;
+  /** j-major copy for the JS kernel, made on first use when `src` is k-major. */
+  nk?: Arr;
+  /** k-major float32 copy in the SIMD module's memory, valid in the scope it was packed in. */
+  packed?: SimdPacked | null;
+}
+
+/** B as a gemm operand: a [K, N] matrix, k-major (`kMajor`) or j-major, rows `ld` apart from `off`. */
+export function operand(src: Arr, off: number, K: number, N: number, ld: number, kMajor: boolean): Operand {
+  return { K, N, src, off, ld, kMajor };
+}
+
+/**
+ * C[cOff + m·ldc + j] (+)= Σ_k A[aOff + m·lda + k] · B[k, j] for m < M, j < N. Every element is one running sum in
+ * order of k, in doubles, rounded once into C: the WebAssembly SIMD kernel (float32 arrays, in the worker or Node)
+ * and the JS kernel give the same result bit for bit.
+ */
+export function gemm(M: number, A: Arr, aOff: number, lda: number, B: Operand, C: Arr, cOff: number, ldc: number, acc = false): void {
+  const { K, N } = B;
+  if (M === 0 || N === 0) return;
+  // Small products stay in JS: copying in and out of the module would cost more than it saves.
+  if (A instanceof Float32Array && C instanceof Float32Array && B.src instanceof Float32Array && M * N * K >= 4096) {
+    if (!simdValid(B.packed)) B.packed = simdPack(K, N, B.src, B.off, B.ld, B.kMajor);
+    if (B.packed && simdGemm(M, N, K, A, aOff, lda, B.packed, C, cOff, ldc, acc)) return;
+  }
+  if (B.kMajor) {
+    if (!B.nk) {
+      B.nk = alloc(dtypeOf(B.src), N * K);
+      transposeInto(B.src, B.off, K, N, B.ld, B.nk, 0, K);
+    }
+    gemmNT(M, N, K, A, aOff, lda, B.nk, 0, K, C, cOff, ldc, acc);
+  } else {
+    gemmNT(M, N, K, A, aOff, lda, B.src, B.off, B.ld, C, cOff, ldc, acc);
   }
 }
 

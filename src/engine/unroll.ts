@@ -5,7 +5,8 @@
 import { applyOutput } from './activations';
 import { cellOf, type StepSite } from './cells';
 import { EngineError } from './errors';
-import { alloc, dtypeOf, gemmNT } from './tensor';
+import { simdScope } from './simd';
+import { alloc, dtypeOf, gemm, operand } from './tensor';
 import type { Arr, Batch, DType, LayerTrace, Model, Trace } from './types';
 
 /** Options of a forward pass. */
@@ -93,22 +94,26 @@ function forwardLayer(model: Model, l: number, tr: LayerTrace, T: number, length
   const n = lengths.length, H = config.hiddenSize, G = cell.gates, GH = G * H;
   const D = l === 0 ? config.inputSize : H;
   const R = cell.recurrentRows(H, config.gruResetAfter);
-  // ih_t = W_ih·x_t for all steps of a sample: one [len, D]·[D, G·H] product (rows of x against rows of W_ih).
-  for (let b = 0; b < n; b++) gemmNT(lengths[b], GH, D, tr.input, b * T * D, D, p.weightIh, 0, D, tr.ih, b * T * GH, GH);
   let shortest = T;
   for (let b = 0; b < n; b++) shortest = Math.min(shortest, lengths[b]);
   const site = siteOf(model, l, tr, T, 0, 0);
-  for (let t = 0; t < T; t++) {
-    // hh_t = W_hh[0, R)·h_{t-1}: rows h_{t-1} of the samples lie T·H apart (H apart in h0 at t = 0).
-    const hp = t === 0 ? tr.h0 : tr.h, hpOff = t === 0 ? 0 : (t - 1) * H, hpStride = t === 0 ? H : T * H;
-    if (t < shortest) gemmNT(n, R, H, hp, hpOff, hpStride, p.weightHh, 0, H, tr.hh, t * GH, T * GH);
-    for (let b = 0; b < n; b++) {
-      if (t >= lengths[b]) continue;
-      if (t >= shortest) gemmNT(1, R, H, hp, hpOff + b * hpStride, H, p.weightHh, 0, H, tr.hh, (b * T + t) * GH, GH);
-      moveSite(site, G, T, b, t);
-      cell.forward(site);
+  simdScope(() => {
+    // ih_t = W_ih·x_t for all steps of a sample: one [len, D]·[D, G·H] product (W_ih read as its transpose).
+    const wIh = operand(p.weightIh, 0, D, GH, D, false);
+    for (let b = 0; b < n; b++) gemm(lengths[b], tr.input, b * T * D, D, wIh, tr.ih, b * T * GH, GH);
+    const wHh = operand(p.weightHh, 0, H, R, H, false);
+    for (let t = 0; t < T; t++) {
+      // hh_t = W_hh[0, R)·h_{t-1}: rows h_{t-1} of the samples lie T·H apart (H apart in h0 at t = 0).
+      const hp = t === 0 ? tr.h0 : tr.h, hpOff = t === 0 ? 0 : (t - 1) * H, hpStride = t === 0 ? H : T * H;
+      if (t < shortest) gemm(n, hp, hpOff, hpStride, wHh, tr.hh, t * GH, T * GH);
+      for (let b = 0; b < n; b++) {
+        if (t >= lengths[b]) continue;
+        if (t >= shortest) gemm(1, hp, hpOff + b * hpStride, H, wHh, tr.hh, (b * T + t) * GH, GH);
+        moveSite(site, G, T, b, t);
+        cell.forward(site);
+      }
     }
-  }
+  });
 }
 
 /**
@@ -160,9 +165,11 @@ export function unroll(model: Model, batch: Batch, options: UnrollOptions = {}):
     logits = alloc(dtype, n * T * O);
     y = alloc(dtype, n * T * O);
     const hTop = layers[L - 1].h;
+    const v = operand(params.outWeight!, 0, H, O, H, false);
+    const out = logits;
+    // logits_t = V·h_t + c for all steps of a sample at once ; y_t = O(logits_t)
+    simdScope(() => { for (let b = 0; b < n; b++) gemm(lengths[b], hTop, b * T * H, H, v, out, b * T * O, O); });
     for (let b = 0; b < n; b++) {
-      // logits_t = V·h_t + c for all steps of a sample at once ; y_t = O(logits_t)
-      gemmNT(lengths[b], O, H, hTop, b * T * H, H, params.outWeight!, 0, H, logits, b * T * O, O);
       for (let t = 0; t < lengths[b]; t++) {
         const o = (b * T + t) * O;
         for (let k = 0; k < O; k++) logits[o + k] += params.outBias![k];

@@ -166,15 +166,22 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
               row.results[peer] = { skipped: `est. ${(est / 1000).toFixed(0)} s` };
               continue;
             }
-            const req: PeerRequest = { ...w, mode, ...plan(est, quick) };
+            const once = (req: PeerRequest): Promise<PeerReply> | PeerReply => {
+              if (peer === 'ours') {
+                const { model, batch, targets } = ours;
+                return { ms: timeRuns(req, mode === 'fwd' ? () => unroll(model, batch) : () => backpropThroughTime(model, batch, unroll(model, batch), targets)) };
+              }
+              if (peer === 'plain') return { ms: timeRuns(req, mode === 'fwd' ? () => plainForward(net, x) : () => plainForwardBackward(net, x)) };
+              return peers.get(peer)!.ask(req);
+            };
+            // Without an estimate, one probe run (which also warms up) sets the number of runs; a slow probe is the measurement.
             let reply: PeerReply;
-            if (peer === 'ours') {
-              const { model, batch, targets } = ours;
-              reply = { ms: timeRuns(req, mode === 'fwd' ? () => unroll(model, batch) : () => backpropThroughTime(model, batch, unroll(model, batch), targets)) };
-            } else if (peer === 'plain') {
-              reply = { ms: timeRuns(req, mode === 'fwd' ? () => plainForward(net, x) : () => plainForwardBackward(net, x)) };
+            if (est === null) {
+              const probe = await once({ ...w, mode, runs: 1, warmup: false });
+              const p = 'ms' in probe ? plan(probe.ms[0], quick) : null;
+              reply = !p || p.runs === 1 ? probe : await once({ ...w, mode, runs: p.runs, warmup: false });
             } else {
-              reply = await peers.get(peer)!.ask(req);
+              reply = await once({ ...w, mode, ...plan(est, quick) });
             }
             if ('error' in reply) { row.results[peer] = { skipped: reply.error }; continue; }
             const ms = median(reply.ms);
