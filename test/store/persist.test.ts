@@ -2,7 +2,7 @@ import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/store/createAppStore';
 import { connectPersistence, shareOf } from '../../src/store/persist/connect';
-import { memorySessionStore } from '../../src/store/persist/session';
+import { memorySessionStore, validatedSessionStore } from '../../src/store/persist/session';
 import { fromHash, toHash } from '../../src/store/persist/shareSchema';
 import { decodeWeights, encodeWeights } from '../../src/store/persist/weights';
 import { createFakePort } from './fakePort';
@@ -139,6 +139,20 @@ describe('connectPersistence(store, options)', () => {
     await settle();
     expect(store.getState().saveNote).toBeNull();
     expect((await memory.load())?.step).toBe(3);
+  });
+
+  it('says when the saved session is damaged, and opens a fresh model instead', async () => {
+    const first = await page();
+    first.store.getState().stepTo(2);
+    await first.settle();
+    const record = structuredClone((await first.session.load())!);
+    (record.model.params.layers[0] as { weightHh: unknown }).weightHh = 'garbage';
+    const damaged = validatedSessionStore({ get: async () => record, put: async () => {}, delete: async () => {} });
+    const { store } = await page('', damaged);
+    const s = store.getState();
+    expect(s.model).not.toBeNull();
+    expect(s.step).toBe(0);
+    expect(s.error).toMatch(/^The saved session could not be restored: it is damaged \(.*weightHh.*\)\. A new model is shown/);
   });
 
   it('shareOf says when weights are too large for a link', async () => {

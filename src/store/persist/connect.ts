@@ -121,20 +121,24 @@ export async function connectPersistence(store: AppStore, opts: PersistenceOptio
       linkError = `This link could not be opened: ${r.error}`;
     }
   }
+  let sessionError: string | null = null;
   if (!opened) {
-    const saved = await opts.session.load().catch(() => null);
+    const why = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 200);
+    const saved = await opts.session.load().catch((e: unknown) => { sessionError = why(e); return null; });
     if (saved) {
       try {
         await openSession(store, saved);
         opened = true;
-      } catch {
-        // A damaged session is dropped in favour of a fresh model: better than a broken page.
+      } catch (e) {
+        // A session that does not open is dropped in favour of a fresh model: better than a broken page.
+        sessionError = why(e);
       }
     }
   }
   if (!opened) await store.getState().rebuildModel();
   // Said after opening: opening a model clears older messages.
   if (linkError) store.setState({ error: `${linkError} The saved session (or a new model) is shown instead.` });
+  else if (sessionError) store.setState({ error: `The saved session could not be restored: ${sessionError}. A new model is shown; the saved one is replaced as you work.` });
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = (): { weightsLeftOut: boolean; saved: Promise<void> } => {

@@ -32,7 +32,7 @@ export interface SessionData {
 
 /** Where sessions live. */
 export interface SessionStore {
-  /** The saved session, or null (none, or a record that did not pass parseSession). */
+  /** The saved session, or null when there is none; rejects, saying why, when a record fails parseSession. */
   load(): Promise<SessionData | null>;
   /** Saves the session, replacing the previous one. */
   save(data: SessionData): Promise<void>;
@@ -159,7 +159,8 @@ export function validatedSessionStore(storage: RecordStorage): SessionStore {
       const v = await storage.get();
       if (v === undefined || v === null) return null;
       const r = parseSession(v);
-      return r.ok ? r.data : null;
+      if (!r.ok) throw new Error(`it is damaged (${r.error})`);
+      return r.data;
     },
     save: (d) => storage.put(d),
     clear: () => storage.delete(),
