@@ -152,7 +152,7 @@ describe('connectPersistence(store, options)', () => {
     const s = store.getState();
     expect(s.model).not.toBeNull();
     expect(s.step).toBe(0);
-    expect(s.error).toMatch(/^The saved session could not be restored: it is damaged \(.*weightHh.*\)\. A new model is shown/);
+    expect(s.error).toBe('The saved session is damaged: weightHh of layer 1 is not a float array. A new model is shown; the saved session is replaced as you work.');
   });
 
   it('shareOf says when weights are too large for a link', async () => {

@@ -123,7 +123,8 @@ export async function connectPersistence(store: AppStore, opts: PersistenceOptio
   }
   let sessionError: string | null = null;
   if (!opened) {
-    const why = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 200);
+    const why = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300).replace(/\.?$/, '.');
+    // load() refuses a damaged record with a sentence saying where; storage that fails says why.
     const saved = await opts.session.load().catch((e: unknown) => { sessionError = why(e); return null; });
     if (saved) {
       try {
@@ -131,14 +132,14 @@ export async function connectPersistence(store: AppStore, opts: PersistenceOptio
         opened = true;
       } catch (e) {
         // A session that does not open is dropped in favour of a fresh model: better than a broken page.
-        sessionError = why(e);
+        sessionError = `The saved session could not be restored: ${why(e)}`;
       }
     }
   }
   if (!opened) await store.getState().rebuildModel();
   // Said after opening: opening a model clears older messages.
   if (linkError) store.setState({ error: `${linkError} The saved session (or a new model) is shown instead.` });
-  else if (sessionError) store.setState({ error: `The saved session could not be restored: ${sessionError}. A new model is shown; the saved one is replaced as you work.` });
+  else if (sessionError) store.setState({ error: `${sessionError} A new model is shown; the saved session is replaced as you work.` });
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = (): { weightsLeftOut: boolean; saved: Promise<void> } => {

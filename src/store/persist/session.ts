@@ -159,7 +159,7 @@ export function validatedSessionStore(storage: RecordStorage): SessionStore {
       const v = await storage.get();
       if (v === undefined || v === null) return null;
       const r = parseSession(v);
-      if (!r.ok) throw new Error(`it is damaged (${r.error})`);
+      if (!r.ok) throw new Error(r.error);
       return r.data;
     },
     save: (d) => storage.put(d),
