@@ -277,3 +277,27 @@ describe('lesson links', () => {
     expect(b.getState().hiddenPanels).toEqual([]);
   });
 });
+
+describe('lesson progress in the saved session', () => {
+  it('a reload with no link comes back to the lesson page, with the step and unit the reader left', async () => {
+    const session = memorySessionStore();
+    const a = fresh();
+    await connectPersistence(a, { session, readHash: () => '', writeHash: () => {}, debounceMs: 0 });
+    await a.getState().openLesson(3, 2);
+    a.getState().stepTo(5);
+    a.getState().selectUnit(2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await session.load()).toMatchObject({ lesson: 3, lessonPage: 2, step: 5, selectedUnit: 2 });
+
+    const b = fresh();
+    await connectPersistence(b, { session, readHash: () => '', writeHash: () => {}, debounceMs: 0 });
+    const s = b.getState();
+    expect([s.lesson, s.lessonPage, s.step, s.selectedUnit]).toEqual([3, 2, 5, 2]);
+    expect(s.hiddenPanels).toEqual(a.getState().hiddenPanels);
+    expect(s.model!.params.layers[0].weightHh).toEqual(a.getState().model!.params.layers[0].weightHh);
+    // Closing the lesson is saved too: the next reload opens no lesson.
+    b.getState().closeLesson();
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await session.load())?.lesson).toBeUndefined();
+  });
+});

@@ -48,6 +48,7 @@ export function sessionOf(s: AppState): SessionData | null {
     version: 1, settings: s.settings, model: s.model, modelFromSettings: s.modelFromSettings, trainLoss: s.trainLoss,
     input: s.input, inputsByTask: s.inputsByTask, step: s.step, selectedUnit: s.selectedUnit, layer: s.layer,
     notation: s.notation, h0: s.h0, c0: s.c0, theme: s.theme, projector: s.projector, hiddenPanels: s.hiddenPanels,
+    ...(s.lesson !== null ? { lesson: s.lesson, lessonPage: s.lessonPage } : {}),
   };
 }
 
@@ -87,6 +88,11 @@ async function openSession(store: AppStore, d: SessionData): Promise<void> {
   });
   await store.getState().commitModel(d.model, d.settings, 'restore session', d.trainLoss);
   store.setState({ modelFromSettings: d.modelFromSettings, undoStack: [] });
+  // A lesson in progress comes back on its page; the saved panels, step and unit then win, as they were shown.
+  if (d.lesson) {
+    await store.getState().openLesson(d.lesson, d.lessonPage ?? 1);
+    store.setState({ hiddenPanels: d.hiddenPanels ?? [] });
+  }
   const a = store.getState();
   a.setLayer(d.layer);
   a.selectUnit(d.selectedUnit);

@@ -3,6 +3,7 @@
  * nothing. IndexedDB in the browser (weights outgrow local storage); an in-memory store in tests.
  */
 import { z } from '../../engine/io/zod';
+import { LESSONS } from '../../lessons/lessons';
 import { checkVocabulary, MAX_TOTAL_ELEMENTS } from '../../engine/io';
 import { configSchema, vocabularySchema } from '../../engine/io/schema';
 import type { Arr, Model, ModelConfig } from '../../engine/types';
@@ -28,6 +29,9 @@ export interface SessionData {
   theme?: 'light' | 'dark' | 'contrast';
   projector?: boolean;
   hiddenPanels?: string[];
+  /** The lesson open and its page (absent when none was open, and in older records). */
+  lesson?: number;
+  lessonPage?: number;
 }
 
 /** Where sessions live. */
@@ -71,6 +75,8 @@ const recordSchema = z.looseObject({
   theme: z.enum(['light', 'dark', 'contrast']).optional(),
   projector: z.boolean().optional(),
   hiddenPanels: z.array(z.string().max(40)).max(100).optional(),
+  lesson: z.int().min(1).max(LESSONS.length).optional(),
+  lessonPage: z.int().min(1).optional(),
 });
 
 const isArr = (a: unknown): a is Arr => a instanceof Float32Array || a instanceof Float64Array;
@@ -138,6 +144,9 @@ export function parseSession(v: unknown): { ok: true; data: SessionData } | { ok
   for (const a of [d.h0, d.c0]) if (a && !a.every(Number.isFinite)) return damaged('the initial state holds a number that is not finite');
   if (d.layer >= config.numLayers) return damaged(`layer ${d.layer + 1} is past the model's ${config.numLayers}`);
   if (d.selectedUnit >= config.hiddenSize) return damaged(`unit ${d.selectedUnit + 1} is past the model's ${config.hiddenSize}`);
+  if (d.lessonPage !== undefined && (d.lesson === undefined || d.lessonPage > LESSONS[d.lesson - 1].pages.length)) {
+    return damaged(d.lesson === undefined ? 'it has a lesson page but no lesson' : `lesson ${d.lesson} has no page ${d.lessonPage}`);
+  }
   // The parsed copy drops nothing the app reads; the typed arrays are the record's own (zod does not copy them).
   return { ok: true, data: d as unknown as SessionData };
 }
