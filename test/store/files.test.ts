@@ -38,10 +38,18 @@ describe('importing model files', () => {
     expect(s.modelNames?.['rnn.weight_hh_l0']).toBe('model.rnn.weight_hh_l0');
     await s.setImportedNonlinearity('relu');
     expect(store.getState().model?.config.nonlinearity).toBe('relu');
+    const numbers = store.getState().input;
     await store.getState().undo();
     await store.getState().undo();
     s = store.getState();
     expect(s.model).toBe(trained);
+    // The text model comes back with its text input, traced without complaint; redo brings the numbers back too.
+    expect([s.settings.task, s.input, s.error]).toEqual(['text', 'hello', null]);
+    expect(s.trace?.T).toBe(5);
+    await store.getState().redo();
+    s = store.getState();
+    expect([s.settings.task, s.input, s.error]).toEqual(['numbers', numbers, null]);
+    expect(s.trace?.T).toBe(10);
   });
 
   it('refuses a hostile file with a message naming the problem, keeping the model and the input', async () => {

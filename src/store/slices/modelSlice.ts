@@ -71,6 +71,13 @@ export function createModelSlice(engine: EnginePort, [set, get]: SliceArgs): Mod
     // While training, the newest change is not on the stack yet: undoing now would skip it.
     if (!target || !here || get().busy === 'training') return;
     generation++;
+    // A model of the other kind (text or numbers) comes back with that kind's input, and the current input is kept
+    // for when the user returns (as switching the input kind does).
+    const fromTask = get().settings.task, toTask = target.settings.task;
+    if (fromTask !== toTask) {
+      const inputsByTask = { ...get().inputsByTask, [fromTask]: get().input };
+      set({ inputsByTask, input: inputsByTask[toTask] ?? defaultInput(toTask), step: 0, h0: null, c0: null, sample: 0 });
+    }
     const popped = stack.slice(0, -1), pushed = pushCapped(get()[to], here);
     await install(target, from === 'undoStack' ? { undoStack: popped, redoStack: pushed } : { undoStack: pushed, redoStack: popped });
   };
