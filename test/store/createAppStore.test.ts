@@ -173,6 +173,12 @@ describe('batches and the initial state', () => {
     await store.getState().setH0(0, 2, 0.5);
     expect(store.getState().trace!.layers[0].h0[2]).toBeCloseTo(0.5, 6);
     expect(store.getState().trace!.layers[0].h0[1]).toBe(0);
+    // Past float32's range, or not a number: refused with a message, h0 as it was.
+    for (const bad of [1e39, -Infinity, Number.NaN]) {
+      await store.getState().setH0(0, 1, bad);
+      expect(store.getState().error).toMatch(/^h0 of unit 2 must be a finite number within float32's range/);
+      expect(Array.from(store.getState().h0!.subarray(0, 3))).toEqual([0, 0, 0.5]);
+    }
   });
 });
 

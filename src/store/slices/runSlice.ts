@@ -188,7 +188,12 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
     },
     async setH0(l, j, value) {
       const { model } = get();
-      if (!model || !Number.isFinite(value)) return;
+      if (!model) return;
+      // h0 is stored in float32: a value past its range would turn into ±Infinity.
+      if (!Number.isFinite(value) || Math.abs(value) > 3.4028234663852886e38) {
+        set({ error: `h0 of unit ${j + 1} must be a finite number within float32's range (|x| ≤ 3.4e38); it was ${value}. h0 is unchanged.` });
+        return;
+      }
       const { numLayers: L, hiddenSize: H } = model.config;
       const h0 = get().h0 && get().h0!.length === L * H ? Float32Array.from(get().h0!) : new Float32Array(L * H);
       h0[l * H + j] = value;
