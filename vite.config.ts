@@ -4,8 +4,12 @@ import { defineConfig, type Plugin } from 'vite';
 import { serviceWorker } from './scripts/serviceWorkerPlugin.ts';
 
 // The production page may talk to its own origin only (the app works offline). Dev keeps Vite's inline HMR preamble.
+// style-src allows inline styles because KaTeX's HTML carries style attributes (sizes and offsets of each glyph);
+// img-src allows data: and blob: for the image exports (an SVG drawn onto a canvas); font-src allows data: because
+// Vite inlines KaTeX's smallest fonts (under 4 kB) into its CSS as data: URLs. No eval, no inline script: the
+// engine's WebAssembly, if any, is compiled in the worker, which this page policy does not govern.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+  "font-src 'self' data:; worker-src 'self'; connect-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'content-security-policy',

@@ -1,5 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+// @ts-expect-error: a plain .mjs helper shared with the npm scripts
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { launch, openApp, shot } from './browser';
 
 let browser: Browser;
@@ -45,6 +50,26 @@ describe('offline after the first visit', () => {
     });
     expect(cached.some((p) => /engine\.worker-.*\.js$/.test(p))).toBe(true);
     expect(cached.some((p) => /\.css$/.test(p))).toBe(true);
+    expect(cached).toEqual(expect.arrayContaining(['/manifest.webmanifest', '/icon-192.png', '/icon-512.png', '/icon.svg']));
+  });
+
+  it('is an installable app: a manifest with icons, served by the service worker', async () => {
+    // Chromium checks installability only outside incognito, so this check uses a profile on disk.
+    const dir = mkdtempSync(join(tmpdir(), 'rnn-unfold-profile-'));
+    const persistent = await chromium.launchPersistentContext(dir, { executablePath: (await findChromium())!, args: CHROMIUM_ARGS, headless: true });
+    try {
+      const p = persistent.pages()[0] ?? await persistent.newPage();
+      await openApp(p, inject('baseUrl'));
+      await p.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+      const cdp = await persistent.newCDPSession(p);
+      const { errors, data } = await cdp.send('Page.getAppManifest');
+      expect(errors).toEqual([]);
+      expect(JSON.parse(data ?? '{}')).toMatchObject({ short_name: 'rnn-unfold', display: 'standalone', start_url: './' });
+      await expect.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 10_000 }).toEqual([]);
+    } finally {
+      await persistent.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reloads with the network gone and still steps through the input', async () => {
