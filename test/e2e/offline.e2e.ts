@@ -62,9 +62,9 @@ describe('offline after the first visit', () => {
       await openApp(p, inject('baseUrl'));
       await p.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
       const cdp = await persistent.newCDPSession(p);
-      const { errors, data } = await cdp.send('Page.getAppManifest');
-      expect(errors).toEqual([]);
-      expect(JSON.parse(data ?? '{}')).toMatchObject({ short_name: 'rnn-unfold', display: 'standalone', start_url: './' });
+      const manifest = await cdp.send('Page.getAppManifest');
+      expect(manifest.errors).toEqual([]);
+      expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({ short_name: 'rnn-unfold', display: 'standalone', start_url: './' });
       await expect.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 10_000 }).toEqual([]);
     } finally {
       await persistent.close();
