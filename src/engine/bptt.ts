@@ -57,8 +57,9 @@ interface LayerSinks {
   dc: Arr | null;
   /** ∂L/∂x_t of the layer's input, [n, T, D], zeros on entry. */
   dx: Arr;
-  /** ∂L/∂h0 and ∂L/∂c0 of all layers, [L, n, H]. */
+  /** ∂L/∂h0 of all layers, [L, n, H]. */
   dh0: Arr;
+  /** ∂L/∂c0 of all layers (LSTM), [L, n, H], or null. */
   dc0: Arr | null;
   /** Parameter gradients of the layer (accumulated into). */
   dp: LayerParams;
@@ -127,7 +128,7 @@ function backwardLayer(model: Model, l: number, tr: LayerTrace, T: number, lengt
       s.dp.biasIh[r] += si; s.dp.biasHh[r] += sh;
     }
   }
-  // ∂L/∂x_t = W_ihᵀ·δ_t for every step: Δ·W_ih, with W_ih read as its transpose [D, G·H].
+  // ∂L/∂x_t = W_ihᵀ·δ_t for every step: Δ·W_ih, W_ih [G·H, D] read k-major as it is stored.
   gemm(NT, dI, 0, GH, operand(p.weightIh, 0, GH, D, D, true), s.dx, 0, D, true);
 }
 

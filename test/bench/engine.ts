@@ -5,8 +5,8 @@
  * Float32Array loop, tfjs's CPU and WASM (SIMD) backends, PyTorch on one thread when /usr/bin/python3 has torch,
  * and the peak of a tight multiply-add loop. Prints medians, GFLOP/s and ratios (peer ms / our ms: above 1 we
  * are faster), then the issue's targets, and writes everything to .bench/engine-<time>.json.
- * A run whose estimated time (from the same peer's speed on the size before) exceeds --max-run-s (default 20 s)
- * is skipped with a note; ours always runs. --quick runs the smallest size only (for CI: it must complete).
+ * A peer's run is stopped after --max-run-s (default 10 s) or 2.5× our time, and not started when its estimated
+ * time (from the same peer's speed on the size before) is hopeless; ours always runs. The whole run takes about 10 minutes. --quick runs the smallest size only (for CI: it must complete).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus as cpus_ } from 'node:os';
@@ -33,8 +33,8 @@ export interface EngineBenchOptions {
   log: (line: string) => void;
 }
 
-/** One measurement: a median, or why there is none. */
-export type Cell = { ms: number; runs: number } | { skipped: string };
+/** One measurement: a median, a lower bound (the run was stopped), or why there is none. */
+export type Cell = { ms: number; runs: number } | { overMs: number } | { skipped: string };
 
 /** One row of the table. */
 export interface Row extends Workload {
@@ -65,8 +65,8 @@ function plan(estMs: number | null, quick: boolean): { runs: number; warmup: boo
   // --quick only proves that everything runs: 3 runs of the cheap ones, 1 of the rest.
   if (quick) return estMs !== null && estMs < 300 ? { runs: 3, warmup: true } : { runs: 1, warmup: false };
   if (estMs === null || estMs < 100) return { runs: 7, warmup: true };
-  if (estMs < 1000) return { runs: 5, warmup: true };
-  if (estMs < 4000) return { runs: 3, warmup: false };
+  if (estMs < 500) return { runs: 5, warmup: true };
+  if (estMs < 2000) return { runs: 3, warmup: false };
   return { runs: 1, warmup: false };
 }
 
@@ -126,12 +126,13 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
   const versions: Record<string, string> = { node: process.version };
   const peers = new Map<string, PeerProcess>();
   const here = dirname(fileURLToPath(import.meta.url));
-  const tsx = join(here, '../../node_modules/.bin/tsx');
+  // tfjs peers run as `node --import tsx …`: one process, so stopping it stops the work (tsx's CLI would fork a child).
+  const tsxLoader = import.meta.resolve('tsx');
   for (const name of opts.external) {
     try {
       const p = name === 'torch'
         ? await startPeer('/usr/bin/python3', [join(here, 'peers/torch_peer.py')])
-        : await startPeer(tsx, [join(here, 'peers/tfjs.ts'), name === 'tfjs-cpu' ? 'cpu' : 'wasm']);
+        : await startPeer(process.execPath, ['--import', tsxLoader, join(here, 'peers/tfjs.ts'), name === 'tfjs-cpu' ? 'cpu' : 'wasm']);
       peers.set(name, p);
       versions[name] = p.version ?? '?';
     } catch (e) {
@@ -162,17 +163,27 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
             const key = `${peer} ${cell} ${n} ${mode}`;
             const gf = speed.get(key);
             const est = gf ? flops / gf / 1e6 : null;
-            if (peer !== 'ours' && est !== null && est > opts.maxRunS * 1000) {
+            // Hopeless runs are not started. A peer in its own process is stopped at the limit, so it is tried up to an
+            // estimate of 6× the limit (FLOPs overestimate peers whose time is mostly a fixed cost per step, and tfjs-wasm
+            // may run out of memory early); the plain loop in this process cannot be stopped, and scales with FLOPs.
+            const limit = opts.maxRunS * 1000 * (peer === 'plain' ? 1 : 6);
+            if (peer !== 'ours' && est !== null && est > limit) {
               row.results[peer] = { skipped: `est. ${(est / 1000).toFixed(0)} s` };
               continue;
             }
-            const once = (req: PeerRequest): Promise<PeerReply> | PeerReply => {
+            const once = async (req: PeerRequest): Promise<PeerReply> => {
               if (peer === 'ours') {
                 const { model, batch, targets } = ours;
                 return { ms: timeRuns(req, mode === 'fwd' ? () => unroll(model, batch) : () => backpropThroughTime(model, batch, unroll(model, batch), targets)) };
               }
               if (peer === 'plain') return { ms: timeRuns(req, mode === 'fwd' ? () => plainForward(net, x) : () => plainForwardBackward(net, x)) };
-              return peers.get(peer)!.ask(req);
+              // Stopped after --max-run-s per run, or 2.5× our time if longer: enough to tell a peer slower than us.
+              const o = row.results.ours;
+              const perRun = Math.max(opts.maxRunS * 1000, o && 'ms' in o ? 2.5 * o.ms : 0);
+              // A stopped series bounds one run from below by the limit per run.
+              const count = req.runs + (req.warmup ? 1 : 0);
+              const r = await peers.get(peer)!.ask(req, perRun * count);
+              return 'overMs' in r ? { overMs: r.overMs / count } : r;
             };
             // Without an estimate, one probe run (which also warms up) sets the number of runs; a slow probe is the measurement.
             let reply: PeerReply;
@@ -184,6 +195,7 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
               reply = await once({ ...w, mode, ...plan(est, quick) });
             }
             if ('error' in reply) { row.results[peer] = { skipped: reply.error }; continue; }
+            if ('overMs' in reply) { row.results[peer] = { overMs: reply.overMs }; speed.set(key, flops / reply.overMs / 1e6); continue; }
             const ms = median(reply.ms);
             row.results[peer] = { ms, runs: reply.ms.length };
             speed.set(key, flops / ms / 1e6);
@@ -215,6 +227,7 @@ function machineLine(): string {
 const label = (r: Row) => `${r.cell.toUpperCase()} n=${r.n} D=${r.D} H=${r.H} T=${r.T} ${r.mode === 'fwd' ? 'fwd' : 'fwd+BPTT'}`;
 const cellText = (c: Cell | undefined, ours: number | null) => {
   if (!c) return '—';
+  if ('overMs' in c) return ours ? `>${fmtMs(c.overMs)} ×>${(c.overMs / ours).toFixed(0)}` : `>${fmtMs(c.overMs)}`;
   if ('skipped' in c) return `(${c.skipped.length > 28 ? `${c.skipped.slice(0, 27)}…` : c.skipped})`;
   return ours ? `${fmtMs(c.ms)} ×${(c.ms / ours).toFixed(1)}` : fmtMs(c.ms);
 };
@@ -245,18 +258,25 @@ export function formatTable(res: EngineBenchResult): string[] {
 /** The issue's targets, each with the rows that meet it, miss it, or could not be compared. */
 export function targetLines(res: EngineBenchResult): string[] {
   const msOf = (r: Row, p: string) => { const c = r.results[p]; return c && 'ms' in c ? c.ms : null; };
-  const check = (name: string, rows: Row[], ratio: (r: Row) => number | null, goal: number) => {
+  // A stopped run's limit is a lower bound on the peer's time: it decides a target only when it already meets it.
+  const atLeastMs = (r: Row, p: string) => { const c = r.results[p]; return c && 'overMs' in c ? c.overMs : null; };
+  const check = (name: string, rows: Row[], ratio: (r: Row) => number | { atLeast: number } | null, goal: number) => {
     const met: string[] = [], missed: string[] = [];
     let none = 0;
     for (const r of rows) {
       const v = ratio(r);
       if (v === null) none++;
-      else (v >= goal ? met : missed).push(`${label(r)} ${v.toFixed(2)}`);
+      else if (typeof v === 'number') (v >= goal ? met : missed).push(`${label(r)} ${v.toFixed(2)}`);
+      else if (v.atLeast >= goal) met.push(`${label(r)} >${v.atLeast.toFixed(1)}`);
+      else none++;
     }
     return [`${name}: ${met.length} met, ${missed.length} missed, ${none} not compared${missed.length ? `; missed: ${missed.join('; ')}` : ''}`];
   };
   const fb = res.rows.filter((r) => r.mode === 'fb');
-  const speedup = (p: string) => (r: Row) => { const a = msOf(r, 'ours'), b = msOf(r, p); return a && b ? b / a : null; };
+  const speedup = (p: string) => (r: Row) => {
+    const a = msOf(r, 'ours'), b = msOf(r, p), lb = atLeastMs(r, p);
+    return a && b ? b / a : a && lb ? { atLeast: lb / a } : null;
+  };
   const ofPeak = (r: Row) => { const a = msOf(r, 'ours'); return a ? r.flops / a / 1e6 / res.peakGflops : null; };
   return [
     'targets (ratio = peer ms / our ms, or our GFLOP/s / scalar peak):',
@@ -270,7 +290,7 @@ export function targetLines(res: EngineBenchResult): string[] {
 
 /** Parses the command line: --quick (or BENCH_QUICK=1), --max-run-s S, --peers a,b (default: all). */
 export function parseBenchArgs(argv: readonly string[], env: Record<string, string | undefined>): EngineBenchOptions {
-  const opts: EngineBenchOptions = { quick: env.BENCH_QUICK === '1', maxRunS: 20, external: [...EXTERNAL], log: (s) => console.log(s) };
+  const opts: EngineBenchOptions = { quick: env.BENCH_QUICK === '1', maxRunS: 10, external: [...EXTERNAL], log: (s) => console.log(s) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;

@@ -10,8 +10,11 @@ import type { PeerReply, PeerRequest } from './protocol';
 export interface PeerProcess {
   /** What the peer printed when ready (its version), or null before the first start. */
   version: string | null;
-  /** Sends a request; resolves with the reply, or an error reply when the process fails or exits. */
-  ask(req: PeerRequest): Promise<PeerReply>;
+  /**
+   * Sends a request; resolves with the reply, or an error reply when the process fails, exits, or takes longer
+   * than `timeoutMs` (then it is stopped, and started again by the next request).
+   */
+  ask(req: PeerRequest, timeoutMs?: number): Promise<PeerReply>;
   /** Ends the process. */
   close(): void;
 }
@@ -59,13 +62,18 @@ export async function startPeer(command: string, args: string[]): Promise<PeerPr
     }
     peer.version = ready.ready;
   }
-  async function ask(req: PeerRequest): Promise<PeerReply> {
+  async function ask(req: PeerRequest, timeoutMs = Infinity): Promise<PeerReply> {
     if (!child) {
       try { await start(); } catch (e) { return { error: (e as Error).message }; }
     }
     const reply = next();
-    child!.stdin.write(`${JSON.stringify(req)}\n`);
+    const c = child!;
+    c.stdin.write(`${JSON.stringify(req)}\n`);
+    let timedOut = false;
+    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => { timedOut = true; c.kill(); }, timeoutMs) : null;
     const got = await reply;
+    if (timer) clearTimeout(timer);
+    if (timedOut) return { overMs: timeoutMs };
     if (!got) return { error: `the peer process exited${stderr ? `: ${stderr.trim().split('\n').slice(-1)[0].slice(0, 160)}` : ''}` };
     if (Array.isArray(got.ms)) return { ms: got.ms as number[] };
     return { error: String(got.error ?? 'no reply') };

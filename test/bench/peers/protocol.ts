@@ -29,8 +29,8 @@ export interface PeerRequest extends Workload {
   warmup: boolean;
 }
 
-/** A peer's answer: the wall time of each timed run in ms, or why it could not run. */
-export type PeerReply = { ms: number[] } | { error: string };
+/** A peer's answer: the wall time of each timed run in ms, why it could not run, or that it was stopped after `overMs`. */
+export type PeerReply = { ms: number[] } | { error: string } | { overMs: number };
 
 /** FLOPs of a workload as the issue counts them: 2·T·G·H·(D + H)·n forward, 3× that for forward + BPTT. */
 export function flopsOf(w: Workload, mode: 'fwd' | 'fb'): number {

@@ -52,7 +52,13 @@ await serve((req): PeerReply => {
     return { ms: timeRuns(req, w.run) };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const oom = /memory|allocation|enlarge|RangeError/i.test(msg) || e instanceof RangeError;
+    // Emscripten aborts without a message when malloc fails at the heap's limit; name the heap size it reached.
+    const heap = backend === 'wasm' ? (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.length : undefined;
+    const oom = /memory|allocation|enlarge|Aborted/i.test(msg) || e instanceof RangeError;
+    if (oom && heap) {
+      process.stdout.write(`${JSON.stringify({ error: `out of memory (${(heap / 2 ** 30).toFixed(1)} GB heap)` })}\n`);
+      process.exit(0);
+    }
     // The WASM heap may be unusable after a failed allocation: report, then exit so the next request gets a fresh process.
     process.stdout.write(`${JSON.stringify({ error: oom ? `out of memory (${msg.slice(0, 80)})` : msg.slice(0, 200) })}\n`);
     process.exit(0);
