@@ -1,4 +1,8 @@
-/** Mounts the app: one engine worker, one store, one React root; opens from a link or the saved session. */
+/**
+ * Mounts the app: one engine worker, one store, one React root; opens from a link or the saved session. The link and
+ * session code (with its validator and the weights codec) loads from its own chunk while the first view renders: the
+ * model only appears once it has run, and that waits for IndexedDB and the worker anyway.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -6,17 +10,16 @@ import { registerServiceWorker } from './app/serviceWorker';
 import { createEngineClient } from './bridge/engineClient';
 import { createEnginePort } from './bridge/enginePort';
 import { createAppStore } from './store/createAppStore';
-import { connectPersistence } from './store/persist/connect';
-import { indexedDbSessionStore } from './store/persist/session';
 import './app/app.css';
 
 const store = createAppStore(createEnginePort(createEngineClient()));
-const session = indexedDbSessionStore();
+const persistModules = Promise.all([import('./store/persist/connect'), import('./store/persist/session')]);
+const session = persistModules.then(([, { indexedDbSessionStore }]) => indexedDbSessionStore());
 
 /** Forgets the saved session and the link, then reloads onto the default model. */
 async function newSession(): Promise<void> {
   if (!window.confirm('Start a new session? The current model, input and step are forgotten (export the model first to keep it).')) return;
-  await session.clear();
+  await (await session).clear();
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
   window.location.reload();
 }
@@ -40,11 +43,11 @@ createRoot(document.getElementById('root')!).render(
 // own updates use history.replaceState, which fires no hashchange.)
 window.addEventListener('hashchange', () => window.location.reload());
 
-const persistence = connectPersistence(store, {
-  session,
+const persistence = persistModules.then(async ([{ connectPersistence }]) => connectPersistence(store, {
+  session: await session,
   readHash: () => window.location.hash,
   writeHash: (hash) => window.history.replaceState(null, '', `#${hash}`),
-});
+}));
 
 // Offline after the first visit: the service worker keeps the built files (not in dev, where Vite serves sources).
 if (import.meta.env.PROD) registerServiceWorker();

@@ -1,23 +1,23 @@
-/** Page layout: controls on top, the folded and unrolled views side by side, heatmaps and formula below. */
+/**
+ * Page layout: controls on top, the folded and unrolled views side by side, heatmaps and formula below. The first
+ * view is in the entry chunk; the formula, the panels below and the settings load after it (./panels.ts).
+ */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppStore } from '../store/createAppStore';
 import { AppStoreContext, useAppStore } from '../store/useAppStore';
-import { BackwardPanel } from '../views/Backward';
-import { DebugPanel } from '../views/Debug';
-import { InitialState, InputEditor, KeyboardHelp, LayerPicker, ModelPanel, NotationSwitch, StepControls } from '../views/Controls';
+import { InitialState } from '../views/Controls/InitialState';
+import { InputEditor } from '../views/Controls/InputEditor';
+import { LayerPicker } from '../views/Controls/LayerPicker';
+import { StepControls } from '../views/Controls/StepControls';
 import { FoldedCell } from '../views/FoldedCell';
-import { FormulaPanel } from '../views/FormulaPanel';
-import { GradientLab } from '../views/GradientLab';
 import { HiddenHeatmap } from '../views/HiddenHeatmap';
 import { LessonPanel } from '../views/Lessons';
-import { ImageExport } from '../views/ImageExport';
 import { MlpComparison } from '../views/MlpComparison';
-import { ModelFiles } from '../views/ModelFiles';
 import { ShareControls } from '../views/Share';
 import { StatusLine } from '../views/StatusLine';
-import { TrainingPanel } from '../views/Training';
 import { UnrolledGraph } from '../views/UnrolledGraph';
-import { WeightsPanel } from '../views/WeightsPanel';
+import { DeferredSlot, preloadWhenIdle } from './deferred';
+import { backwardPart, debugPart, formulaPart, keyboardHelpPart, labPart, settingsPart, trainingPart, weightsPart } from './panels';
 import { APP_VERSION } from '../version';
 import { UpdateNotice } from './UpdateNotice';
 import { useKeyboard } from './useKeyboard';
@@ -64,6 +64,8 @@ export function App({ store, autoStart = true, onNewSession, beforeUpdateReload 
   const [blank, setBlank] = useState(false);
   const toggleBlank = useCallback(() => setBlank((b) => !b), []);
   useKeyboard(store, openHelp, toggleBlank);
+  // The help dialog is not on the page until asked for: fetch it early so ? opens it at once.
+  useEffect(() => preloadWhenIdle([keyboardHelpPart]), []);
   // The theme and projector mode style the whole document (CSS variables and zoom in app.css).
   useEffect(() => {
     const apply = () => {
@@ -105,24 +107,21 @@ export function App({ store, autoStart = true, onNewSession, beforeUpdateReload 
         </div>
         <div className="views-row">
           <Panel id="heatmap" title="Hidden state over time" className="panel grow"><HiddenHeatmap /></Panel>
-          <Panel id="formula" title="Formula" className="panel formula-panel" hideTitle><FormulaPanel /></Panel>
+          <Panel id="formula" title="Formula" className="panel formula-panel" hideTitle><DeferredSlot part={formulaPart} props={{}} label="the update rule" minHeight={360} /></Panel>
         </div>
-        <Panel id="debug" title="Debug the hidden state"><DebugPanel /></Panel>
-        <Panel id="training" title="Training"><TrainingPanel /></Panel>
-        <Panel id="backward" title="Backpropagation through time"><BackwardPanel /></Panel>
-        <Panel id="lab" title="Vanishing and exploding gradients"><GradientLab /></Panel>
-        <Panel id="weights" title="Weights (shared by every step)"><WeightsPanel /></Panel>
+        <Panel id="debug" title="Debug the hidden state"><DeferredSlot part={debugPart} props={{}} label="the debug tools" minHeight={720} /></Panel>
+        <Panel id="training" title="Training"><DeferredSlot part={trainingPart} props={{}} label="Training" minHeight={650} /></Panel>
+        <Panel id="backward" title="Backpropagation through time"><DeferredSlot part={backwardPart} props={{}} label="Backpropagation through time" minHeight={130} /></Panel>
+        <Panel id="lab" title="Vanishing and exploding gradients"><DeferredSlot part={labPart} props={{}} label="the gradient lab" minHeight={540} /></Panel>
+        <Panel id="weights" title="Weights (shared by every step)"><DeferredSlot part={weightsPart} props={{}} label="the weights" minHeight={180} /></Panel>
         <section className="settings-row" aria-label="Settings">
-          <ModelPanel />
-          <ModelFiles />
-          <NotationSwitch />
-          <ImageExport />
+          <DeferredSlot part={settingsPart} props={{}} label="the settings" minHeight={360} />
         </section>
       </main>
       <footer className="app-footer">
         <p>{`rnn-unfold ${APP_VERSION}. Everything runs in this browser: files you open never leave it, and after the first visit it works offline.`}</p>
       </footer>
-      <KeyboardHelp open={help} onClose={closeHelp} />
+      {help && <DeferredSlot part={keyboardHelpPart} props={{ open: help, onClose: closeHelp }} label="the keyboard shortcuts" eager />}
       {blank && <BlankScreen onClose={() => setBlank(false)} />}
     </AppStoreContext.Provider>
   );

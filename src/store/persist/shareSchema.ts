@@ -5,12 +5,13 @@
  */
 import { z } from '../../engine/io/zod';
 import { LESSONS } from '../../lessons/lessons';
+import { HIDEABLE } from './hideable';
 
 /** The current schema version written into every link. */
 export const SHARE_VERSION = 1;
 
-/** Panels a link may hide (TensorFlow Playground style hide flags). */
-export const HIDEABLE = ['folded', 'unrolled', 'heatmap', 'formula', 'weights', 'debug', 'training', 'backward', 'lab', 'files', 'model', 'notation'] as const;
+// The list lives in a module without zod, so the page's first view can name the panels without loading the validator.
+export { HIDEABLE } from './hideable';
 
 /** A decoded, validated link. */
 export const shareSchema = z.object({

@@ -3,7 +3,7 @@
  * its .bin files) and a vocabulary file, and export the current model. An import goes on the undo stack; a refused
  * file changes nothing.
  */
-import { importVocabulary, type ImportedModel, type ImportOptions, type TfjsFile } from '../../engine/io';
+import type { ImportedModel, ImportOptions, TfjsFile } from '../../engine/io';
 import { namedParams } from '../../engine/named';
 import type { Model, Nonlinearity } from '../../engine/types';
 import type { EnginePort } from '../port';
@@ -109,6 +109,8 @@ export function createFilesSlice(engine: EnginePort, [set, get]: SliceArgs): Fil
       const { model, settings } = get();
       if (!model) return;
       try {
+        // The file readers (and their validator) load when first needed, not with the page.
+        const { importVocabulary } = await import('../../engine/io');
         const vocabulary = importVocabulary(bytes, model);
         await get().commitModel({ ...model, vocabulary }, { ...settings, task: 'text' }, 'import vocabulary', get().trainLoss);
       } catch (e) {

@@ -3,7 +3,7 @@
  * docs/url-schema.md); "Panels" chooses what the link shows; "New session" starts afresh.
  */
 import { useState } from 'react';
-import { HIDEABLE } from '../../store/persist/shareSchema';
+import { HIDEABLE } from '../../store/persist/hideable';
 import { useAppStore } from '../../store/useAppStore';
 
 const NAMES: Record<(typeof HIDEABLE)[number], string> = {
