@@ -24,7 +24,15 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   base: './',
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      // d3-scale-chromatic ships as one file whose every scheme is built by a top-level call; naming its helpers pure
+      // lets the schemes the app does not use (all but RdBu and viridis) drop out of the first-load bundle.
+      treeshake: { manualPureFunctions: ['colors', 'ramp', 'ramp$1', 'interpolateCubehelixLong', 'cubehelix$1', 'interpolateRgbBasis'] },
+    },
+  },
   test: {
     projects: [
       {

@@ -3,7 +3,8 @@
  * width and to viridis, colour-blind safe, run from light green (small) to dark purple (large) so that a large
  * gradient is both wide and dark on white. Zero has no place on a log scale: it gets a dashed grey mark instead.
  */
-import { interpolateViridis, scaleLog } from 'd3';
+import { scaleLog } from 'd3-scale';
+import { interpolateViridis } from 'd3-scale-chromatic';
 
 /** A log-scale encoding of magnitudes ≥ 0. */
 export interface GradientScale {

@@ -3,7 +3,8 @@
  * few over 600 decades, labels as powers of ten, and path strings that break where a value cannot be drawn (0,
  * NaN, ±Infinity). Colours are Okabe–Ito (colour-blind safe), and every series also has its own dash pattern.
  */
-import { line, scaleLinear, scaleLog } from 'd3';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { line } from 'd3-shape';
 
 /** Okabe & Ito's colour-blind-safe palette, in the order the lab uses it. */
 export const SERIES_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7'] as const;

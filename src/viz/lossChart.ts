@@ -2,7 +2,8 @@
  * Pure layout of the training charts: D3 scales and line shapes turn losses, accuracies and series into `d` strings
  * and tick positions; React draws them (views/LossChart, views/Training/FreeRunChart).
  */
-import { line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
+import { line } from 'd3-shape';
 
 /** Outer size and margins of a chart, in CSS pixels. */
 export interface ChartSize {

@@ -2,7 +2,8 @@
  * Colour scales. Both are colour-blind safe: a diverging red–blue (ColorBrewer RdBu, listed as colour-blind safe)
  * centred on 0 for states and weights, and viridis for probabilities. Every view that uses one draws its legend.
  */
-import { interpolateRdBu, interpolateViridis, rgb } from 'd3';
+import { rgb } from 'd3-color';
+import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 
 /** A map from a value to an [r, g, b] triple. */
 export type ColorFn = (v: number) => [number, number, number];

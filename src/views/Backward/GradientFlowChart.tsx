@@ -2,7 +2,8 @@
  * ‖∂L/∂h_t‖ and the step Jacobian norm ‖J_t‖₂ over t on a log axis. D3 computes the scales, ticks and paths;
  * React draws them. Zeros have no place on a log axis: they leave a gap, and the description says where.
  */
-import { line, scaleLinear, scaleLog } from 'd3';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { line } from 'd3-shape';
 import type { BackwardTrace } from '../../store/slices/backwardSlice';
 import { FLOW_COLORS, formatMagnitude } from '../../viz/gradientScale';
 import { theme } from '../../viz/theme';
