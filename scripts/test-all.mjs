@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit/component tests (Node + jsdom) and end-to-end tests in real Chromium against
+// `npm test`: typecheck, lint, unit/component tests (Node + jsdom), the bundle budget and end-to-end tests in real Chromium against
 // the production build. Ends with one line `N passed, N failed` summed over every runner; exits non-zero on any
 // failure.
 import { spawnSync } from 'node:child_process';
@@ -45,6 +45,7 @@ check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['oxlint', '-c', '.oxlintrc.json', '--deny-warnings', 'src', 'test', 'scripts']);
 vitest('unit and component tests', ['--project', 'node', '--project', 'dom'], `${REPORTS}/unit.json`);
 if (check('browser', 'node', ['scripts/ensure-chromium.mjs']) && check('build', 'npx', ['vite', 'build'])) {
+  check('bundle budget (initial JS ≤ 120 KB gzip)', 'node', ['scripts/bundle-budget.mjs']);
   vitest('end-to-end tests (Chromium)', ['--project', 'e2e'], `${REPORTS}/e2e.json`);
 }
 
