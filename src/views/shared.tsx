@@ -12,7 +12,7 @@ export function StateStrip({ values, x, y, width, height, color, selected, ghost
 }) {
   const H = values?.length ?? 0;
   if (!values || H === 0) {
-    return <rect x={x} y={y} width={width} height={height} fill="#fff" stroke={theme.ghost} strokeDasharray="4 3" rx={4} />;
+    return <rect x={x} y={y} width={width} height={height} fill={theme.paper} stroke={theme.ghost} strokeDasharray="4 3" rx={4} />;
   }
   const ch = height / H;
   return (

@@ -59,13 +59,13 @@ export function FoldedCell() {
       <line x1={cx} y1={300} x2={cx} y2={cy + cellH / 2 + 2} stroke={edge('input')} strokeWidth={hovered === 'input' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />
       <text x={cx + 10} y={262} {...labelProps('input')}>{lbl('input')}</text>
       {flow && <text x={cx + 34} y={262} fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.current}>{`(${lbl('input')}·x${t})${sub(unit)} = ${flow.input.toFixed(2)}`}</text>}
-      <rect x={cx - 22} y={300} width={44} height={34} rx={6} fill="#fff4e5" stroke={theme.current} strokeWidth={2} />
+      <rect x={cx - 22} y={300} width={44} height={34} rx={6} fill={theme.currentFill} stroke={theme.current} strokeWidth={2} />
       <text x={cx} y={323} textAnchor="middle" fontSize={t > 0 && showToken(tokens[t - 1]).length > 2 ? 12 : 18} fontFamily={theme.mono}>{t > 0 ? showToken(tokens[t - 1]) : '·'}</text>
       <text x={cx - 32} y={322} textAnchor="end" fontSize={theme.fontSize} fill={theme.muted}>{t > 0 ? `x${t}` : 'x'}</text>
       {/* cell → y_t through V */}
       <line x1={cx} y1={cy - cellH / 2} x2={cx} y2={48} stroke={edge('output')} strokeWidth={hovered === 'output' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />
       <text x={cx + 10} y={88} {...labelProps('output')}>{lbl('output')}</text>
-      <rect x={cx - 44} y={12} width={88} height={34} rx={6} fill="#fff" stroke={theme.edge} strokeWidth={1.5} />
+      <rect x={cx - 44} y={12} width={88} height={34} rx={6} fill={theme.paper} stroke={theme.edge} strokeWidth={1.5} />
       <text x={cx} y={35} textAnchor="middle" fontSize={15} fontFamily={theme.mono}>
         {y ? outputLabel(model, y) : 'y'}
       </text>

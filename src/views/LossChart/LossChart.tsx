@@ -36,7 +36,7 @@ export function LossChart({ losses, accuracy, maxStep, log, accuracyLabel = 'acc
       width={width} height={height} viewBox={`0 0 ${width} ${height}`} fontFamily={theme.font}>
       <title id={`${id}-title`}>Loss curve</title>
       <desc id={`${id}-desc`}>{describeLossCurve(losses, accuracy, maxStep)}</desc>
-      <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill="#fff" stroke={theme.ghost} />
+      <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill={theme.paper} stroke={theme.ghost} />
       {layout.yTicks.map((t) => (
         <g key={`y${t.pos}`}>
           <line x1={plot.x} x2={right} y1={t.pos} y2={t.pos} stroke={theme.ghost} strokeWidth={0.75} />

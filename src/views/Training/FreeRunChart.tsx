@@ -31,7 +31,7 @@ export function FreeRunPanel() {
             {`The truth over ${result.truth.length / result.D} steps and the forecast running on its own from step ${result.warmup}; `
               + `mean absolute error of the free-running steps ${mae.toFixed(3)}.`}
           </desc>
-          <rect x={layout.plot.x} y={layout.plot.y} width={layout.plot.width} height={layout.plot.height} fill="#fff" stroke={theme.ghost} />
+          <rect x={layout.plot.x} y={layout.plot.y} width={layout.plot.width} height={layout.plot.height} fill={theme.paper} stroke={theme.ghost} />
           {layout.yTicks.map((t) => (
             <g key={`y${t.pos}`}>
               <line x1={layout.plot.x} x2={layout.plot.x + layout.plot.width} y1={t.pos} y2={t.pos} stroke={theme.ghost} strokeWidth={0.75} />

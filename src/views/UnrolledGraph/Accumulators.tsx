@@ -35,7 +35,7 @@ export function Accumulators({ bw, t, scale, symbols, height }: { bw: BackwardTr
           const u = scale.unit(sums[k]);
           return (
             <g key={n} transform={`translate(4,${y})`}>
-              <rect x={0} y={0} width={W - 8} height={76} rx={8} fill="#fff" stroke={u === null ? ZERO_COLOR : scale.color(sums[k])} strokeWidth={2.5} />
+              <rect x={0} y={0} width={W - 8} height={76} rx={8} fill={theme.paper} stroke={u === null ? ZERO_COLOR : scale.color(sums[k])} strokeWidth={2.5} />
               <text x={10} y={20} fontSize={theme.fontSize} fontWeight={700} fill={theme.ink}>{`∂L/∂${n}`}</text>
               <text x={10} y={40} fontSize={theme.smallFontSize} fill={theme.ink}>{`‖Σ Δ${n}_s, s ≥ ${t}‖ = ${formatMagnitude(sums[k])}`}</text>
               <rect x={10} y={48} width={BAR} height={8} fill={theme.panel} stroke={theme.ghost} />

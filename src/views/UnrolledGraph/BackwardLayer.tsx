@@ -47,7 +47,7 @@ function GradArrow({ x1, y1, x2, y2, v, scale, zeroDash = true }: { x1: number; 
 /** A light band behind the current backward step (drawn before the network). */
 export function BackwardBackdrop({ g, t }: { g: UnrolledGeometry; t: number }) {
   const x = g.left + t * g.colWidth;
-  return <rect x={x - g.colWidth / 2 + 3} y={-BACKWARD_TOP + 2} width={g.colWidth - 6} height={g.height + BACKWARD_TOP + BACKWARD_LANES - 6} rx={8} fill="#fff4e5" aria-hidden="true" />;
+  return <rect x={x - g.colWidth / 2 + 3} y={-BACKWARD_TOP + 2} width={g.colWidth - 6} height={g.height + BACKWARD_TOP + BACKWARD_LANES - 6} rx={8} fill={theme.currentFill} aria-hidden="true" />;
 }
 
 /** The overlays of the backward pass at cursor t (drawn after the network, in its coordinates). */
@@ -66,7 +66,7 @@ export function BackwardLayer({ g, bw, t, scale, symbols }: { g: UnrolledGeometr
           <line x1={colX(t) - 22} x2={end - 6} y1={laneY(g, k)} y2={laneY(g, k)} stroke={theme.muted} strokeWidth={1.25} />
           <polygon points={`${end - 2},${laneY(g, k)} ${end - 10},${laneY(g, k) - 5} ${end - 10},${laneY(g, k) + 5}`} fill={theme.muted} />
           {Array.from({ length: t - 1 }, (_, i) => (
-            <circle key={i} cx={colX(i + 1)} cy={laneY(g, k)} r={3} fill="#fff" stroke={theme.ghost} />
+            <circle key={i} cx={colX(i + 1)} cy={laneY(g, k)} r={3} fill={theme.paper} stroke={theme.ghost} />
           ))}
         </g>
       ))}
@@ -91,8 +91,8 @@ export function BackwardLayer({ g, bw, t, scale, symbols }: { g: UnrolledGeometr
               {`‖∂h‖ ${formatMagnitude(c.dh)}`}
             </text>
             {pieces.map((v, k) => (
-              <circle key={k} cx={cx} cy={laneY(g, k)} r={scale.unit(v) === null ? 3 : 3.5 + 3.5 * scale.unit(v)!} fill={scale.unit(v) === null ? '#fff' : scale.color(v)}
-                stroke={scale.unit(v) === null ? ZERO_COLOR : '#fff'} strokeWidth={1}>
+              <circle key={k} cx={cx} cy={laneY(g, k)} r={scale.unit(v) === null ? 3 : 3.5 + 3.5 * scale.unit(v)!} fill={scale.unit(v) === null ? theme.paper : scale.color(v)}
+                stroke={scale.unit(v) === null ? ZERO_COLOR : theme.paper} strokeWidth={1}>
                 <title>{formatMagnitude(v)}</title>
               </circle>
             ))}

@@ -152,7 +152,7 @@ export function UnrolledGraph() {
             return (
               <g key={n.id} opacity={future ? 0.45 : 1} onClick={() => stepTo(n.t)} className="fold-anim" style={{ cursor: 'pointer', ...fold(n.t) }}>
                 <rect x={n.cx - g.half.x} y={n.cy - g.half.x} width={2 * g.half.x} height={2 * g.half.x} rx={6}
-                  fill={n.phase === 'current' ? '#fff4e5' : theme.nodeFill} stroke={n.phase === 'current' ? theme.current : theme.edge} strokeWidth={n.phase === 'current' ? 3 : 1.5} />
+                  fill={n.phase === 'current' ? theme.currentFill : theme.nodeFill} stroke={n.phase === 'current' ? theme.current : theme.edge} strokeWidth={n.phase === 'current' ? 3 : 1.5} />
                 <text x={n.cx} y={n.cy + 6} textAnchor="middle" fontSize={18} fontFamily={theme.mono} fill={theme.ink}>{showToken(tokens[n.t - 1])}</text>
                 <text x={n.cx} y={n.cy + g.half.x + 18} textAnchor="middle" fontSize={theme.smallFontSize} fill={theme.muted}>{`t=${n.t}`}</text>
               </g>
