@@ -25,6 +25,9 @@ describe('projector mode and themes in Chromium', () => {
     expect(after!.height).toBeGreaterThan(before!.height * 1.2);
     expect(await page.getByRole('heading', { name: 'Training' }).count()).toBe(0);
     await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/(^|&)proj=1(&|$)/);
+    // Nothing pushes the page sideways on the projector (the formula's tables scroll inside their panel).
+    await page.getByRole('table', { name: 'Terms of the selected unit' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await shot(page, 'projector-1280x720');
     expect(await axeViolations(page)).toEqual([]);
   });
