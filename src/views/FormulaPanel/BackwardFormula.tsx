@@ -11,6 +11,7 @@ import { backwardColumn } from '../Backward/readouts';
 import { showToken } from '../shared';
 import { Tex } from './Tex';
 import { GATES } from './terms';
+import { Subscripted } from '../Subscripted';
 
 /** Four significant digits: enough to compare with the engine, short enough to read. */
 export const g4 = (v: number) => (v === 0 ? '0' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));
@@ -84,12 +85,12 @@ export function BackwardFormula({ model, bw, t, j, symbols }: { model: Model; bw
       <table className="terms" aria-label="Backward terms of the selected unit">
         <thead><tr><th scope="col">quantity</th><th scope="col">{`unit j = ${j + 1}`}</th></tr></thead>
         <tbody>
-          <tr><th scope="row">{above}</th><td data-term="from-above">{g4(fromAbove)}</td></tr>
-          <tr><th scope="row">{cell === 'rnn' ? `(${W}ᵀ·δ_{t+1})_j` : '(from step t + 1)_j'}</th><td data-term="from-next">{g4(fromNext)}</td></tr>
-          <tr><th scope="row">{`∂L/∂h_${t},j (sum)`}</th><td data-term="dh">{g4(dh)}</td></tr>
-          {cell === 'rnn' && <tr><th scope="row">{`σ'(a_${t},j)`}</th><td data-term="slope">{g4(st.slope![s])}</td></tr>}
-          {cell === 'rnn' && <tr><th scope="row">{`δ_${t},j`}</th><td data-term="delta">{g4(st.delta[i * G * H + j])}</td></tr>}
-          {bw.grads.dc && <tr><th scope="row">{`∂L/∂c_${t},j`}</th><td data-term="dc">{g4(bw.grads.dc[bw.layer][s])}</td></tr>}
+          <tr><th scope="row"><Subscripted text={above} /></th><td data-term="from-above">{g4(fromAbove)}</td></tr>
+          <tr><th scope="row"><Subscripted text={cell === 'rnn' ? `(${W}ᵀ·δ_{t+1})_j` : '(from step t + 1)_j'} /></th><td data-term="from-next">{g4(fromNext)}</td></tr>
+          <tr><th scope="row"><Subscripted text={`∂L/∂h_{${t},j} (sum)`} /></th><td data-term="dh">{g4(dh)}</td></tr>
+          {cell === 'rnn' && <tr><th scope="row"><Subscripted text={`σ'(a_{${t},j})`} /></th><td data-term="slope">{g4(st.slope![s])}</td></tr>}
+          {cell === 'rnn' && <tr><th scope="row"><Subscripted text={`δ_{${t},j}`} /></th><td data-term="delta">{g4(st.delta[i * G * H + j])}</td></tr>}
+          {bw.grads.dc && <tr><th scope="row"><Subscripted text={`∂L/∂c_{${t},j}`} /></th><td data-term="dc">{g4(bw.grads.dc[bw.layer][s])}</td></tr>}
           {cell !== 'rnn' && GATES[cell].map((name, gate) => (
             <tr key={name}><th scope="row">{`δ of gate ${name}, unit j`}</th><td data-term={`delta-${name}`}>{g4(st.delta[i * G * H + gate * H + j])}</td></tr>
           ))}
@@ -102,16 +103,15 @@ export function BackwardFormula({ model, bw, t, j, symbols }: { model: Model; bw
         </p>
       ) : (
         <p className="note">
-          {cell === 'lstm'
+          <Subscripted text={cell === 'lstm'
             ? `LSTM: ∂L/∂c_t = ∂L/∂h_t ⊙ o_t ⊙ (1 − tanh² c_t) + f_{t+1} ⊙ ∂L/∂c_{t+1}. The gradient reaches h_{t−1} through all four gates' blocks of ${W}, and c_{t−1} through f_t alone, with no matrix in the way: that path is why an LSTM keeps gradients over long spans.`
-            : `GRU: ∂L/∂h_{t−1} gets z_t ⊙ ∂L/∂h_t directly, with no matrix in the way, plus the parts through the gates r, z and n of ${W}.`}
-          {` ∂L/∂h_${t},${j + 1} = ${g4(fromNext)} + ${g4(fromAbove)} = ${g4(dh)}.`}
+            : `GRU: ∂L/∂h_{t−1} gets z_t ⊙ ∂L/∂h_t directly, with no matrix in the way, plus the parts through the gates r, z and n of ${W}.`} />
+          <Subscripted text={` ∂L/∂h_{${t},${j + 1}} = ${g4(fromNext)} + ${g4(fromAbove)} = ${g4(dh)}.`} />
         </p>
       )}
       <p className="note backward-pieces">
-        {`Step ${t} adds δ_t ⊗ h_{t−1} to ∂L/∂${W} (‖Δ${W}_${t}‖ = ${formatMagnitude(col.piece.recurrent)}), δ_t ⊗ x_t to ∂L/∂${U} (${formatMagnitude(col.piece.input)})`}
-        {top ? ` and ∂L/∂o_t ⊗ h_t to ∂L/∂${V} (${formatMagnitude(col.piece.output)}).` : '.'}
-        {` ${formatMagnitude(col.back)} flows on to h_${t - 1}.`}
+        <Subscripted text={`Step ${t} adds δ_t ⊗ h_{t−1} to ∂L/∂${W} (‖Δ${W}_{${t}}‖ = ${formatMagnitude(col.piece.recurrent)}), δ_t ⊗ x_t to ∂L/∂${U} (${formatMagnitude(col.piece.input)})`
+          + (top ? ` and ∂L/∂o_t ⊗ h_t to ∂L/∂${V} (${formatMagnitude(col.piece.output)}).` : '.') + ` ${formatMagnitude(col.back)} flows on to h_{${t - 1}}.`} />
       </p>
     </div>
   );

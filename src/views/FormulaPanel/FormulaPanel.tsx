@@ -10,6 +10,7 @@ import { showToken } from '../shared';
 import { BackwardFormula } from './BackwardFormula';
 import { Tex } from './Tex';
 import { termLines } from './terms';
+import { Subscripted } from '../Subscripted';
 
 const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
 const texSym = (s: string) => s.replace(/_(\w+)/, '_{$1}');
@@ -54,15 +55,15 @@ export function FormulaPanel() {
         <label>Unit j{' '}
           <input type="number" aria-label="Selected unit" min={1} max={H} value={j + 1} onChange={(e) => selectUnit(Number(e.currentTarget.value) - 1)} />
         </label>{' '}
-        {t === 0 ? <span>Step forward to see the numbers of step 1.</span> : <span>{`step t = ${t}, input '${showToken(tokens[t - 1])}', h_{t−1,j} = ${hPrev ? f(hPrev[j]) : '0'}`}</span>}
+        {t === 0 ? <span>Step forward to see the numbers of step 1.</span> : <span><Subscripted text={`step t = ${t}, input '${showToken(tokens[t - 1])}', h_{t−1,j} = ${hPrev ? f(hPrev[j]) : '0'}`} /></span>}
       </p>
       {lines.length > 0 && (
         <table className="terms" aria-label="Terms of the selected unit">
           <thead><tr>
             <th scope="col">gate</th>
-            <th scope="col">{`(${sym('input')}·x_t)_j`}</th>
-            <th scope="col">{`(${sym('recurrent')}·h_{t−1})_j`}</th>
-            <th scope="col">{`${sym('hiddenBias')}_j`}</th>
+            <th scope="col"><Subscripted text={`(${sym('input')}·x_t)_j`} /></th>
+            <th scope="col"><Subscripted text={`(${sym('recurrent')}·h_{t−1})_j`} /></th>
+            <th scope="col"><Subscripted text={`${sym('hiddenBias')}_j`} /></th>
             <th scope="col">pre-activation</th>
             <th scope="col">value</th>
           </tr></thead>
@@ -110,7 +111,7 @@ function GatedRule({ cell, resetAfter }: { cell: 'lstm' | 'gru'; resetAfter: boo
   if (cell === 'lstm') {
     return (
       <>
-        <p className="note">{'LSTM, PyTorch\'s gate order i, f, g, o; each gate reads W_i·x_t + W_h·h_{t−1} + b.'}</p>
+        <p className="note"><Subscripted text={'LSTM, PyTorch\'s gate order i, f, g, o; each gate reads W_i·x_t + W_h·h_{t−1} + b.'} /></p>
         <Tex block plain="i, f, o = σ(·), g = tanh(·); c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh(c_t)"
           tex={'\\begin{aligned} i,f,o &= \\sigma(W_{i\\cdot}x_t + W_{h\\cdot}h_{t-1} + b_\\cdot),\\quad g = \\tanh(W_{ig}x_t + W_{hg}h_{t-1} + b_g)\\\\ c_t &= f \\odot c_{t-1} + i \\odot g,\\qquad h_t = o \\odot \\tanh(c_t) \\end{aligned}'} />
       </>

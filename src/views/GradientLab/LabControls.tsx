@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { CellKind, Nonlinearity } from '../../engine/types';
 import { LAB_LIMITS } from '../../store/slices/labSlice';
 import { useAppStore } from '../../store/useAppStore';
+import { Subscripted } from '../Subscripted';
 
 const CELLS: { value: CellKind; label: string }[] = [{ value: 'rnn', label: 'RNN' }, { value: 'lstm', label: 'LSTM' }, { value: 'gru', label: 'GRU' }];
 const ACTIVATIONS: { value: Nonlinearity; label: string }[] = [
@@ -50,7 +51,7 @@ export function LabControls() {
           onChange={(e) => setLabSettings({ nonlinearity: e.target.value as Nonlinearity })}>
           {ACTIVATIONS.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
         </select>
-        <span id="lab-sigma-note" className="note">{settings.cell === 'rnn' ? 'h_t = σ(W_ih·x_t + W_hh·h_{t−1} + b)' : 'LSTM and GRU use their own gates'}</span>
+        <span id="lab-sigma-note" className="note">{settings.cell === 'rnn' ? <Subscripted text="h_t = σ(W_ih·x_t + W_hh·h_{t−1} + b)" /> : 'LSTM and GRU use their own gates'}</span>
       </div>
       <div className="lab-control">
         <label htmlFor="lab-steps">Length T of the sequence</label>

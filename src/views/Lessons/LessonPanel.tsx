@@ -10,6 +10,7 @@ import { lessonOf, LESSONS } from '../../lessons/lessons';
 import { useAppStore } from '../../store/useAppStore';
 import { LessonQuestion } from './LessonQuestion';
 import { LessonShapes } from './LessonShapes';
+import { Subscripted } from '../Subscripted';
 
 /** The lessons panel at the top of the page. */
 export function LessonPanel() {
@@ -62,7 +63,7 @@ export function LessonPanel() {
           <h2 id="lesson-title" ref={heading} tabIndex={-1}>{`Lesson ${lesson.id}: ${lesson.title}`}</h2>
           <div aria-live="polite">
             <p className="lesson-count">{`Page ${page} of ${n}`}</p>
-            <p className="lesson-text">{p.text}</p>
+            <p className="lesson-text"><Subscripted text={p.text} /></p>
           </div>
           {p.shapes && <LessonShapes />}
           {p.question && <LessonQuestion key={`${lesson.id}-${page}`} question={p.question} />}

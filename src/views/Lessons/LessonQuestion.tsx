@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import type { LessonQuestion as Question } from '../../lessons/types';
 import type { LessonAnswer } from '../../store/slices/lessonSlice';
 import { useAppStore } from '../../store/useAppStore';
+import { Subscripted } from '../Subscripted';
 
 /** The sentence under an answered question. */
 function verdict(q: Question, a: LessonAnswer): string {
@@ -29,17 +30,17 @@ export function LessonQuestion({ question }: { question: Question }) {
   return (
     <div className="lesson-question">
       <fieldset disabled={answer !== null}>
-        <legend>{`Predict: ${question.prompt}`}</legend>
+        <legend><Subscripted text={`Predict: ${question.prompt}`} /></legend>
         {question.choices.map((c, k) => (
           <label key={c}>
             <input type="radio" name={name} value={k} checked={(answer?.choice ?? choice) === k} onChange={() => { setChoice(k); setNudge(false); }} />
-            {` ${c}`}
+            {' '}<Subscripted text={c} />
           </label>
         ))}
       </fieldset>
       {answer === null && <button type="button" onClick={check}>Check answer</button>}
       <p className={`lesson-verdict${state ? ` ${state}` : ''}`} aria-live="polite">
-        {answer !== null ? verdict(question, answer) : nudge ? 'Choose an answer first.' : ''}
+        {answer !== null ? <Subscripted text={verdict(question, answer)} /> : nudge ? 'Choose an answer first.' : ''}
       </p>
     </div>
   );
