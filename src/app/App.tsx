@@ -16,6 +16,7 @@ import { MlpComparison } from '../views/MlpComparison';
 import { ShareControls } from '../views/Share';
 import { StatusLine } from '../views/StatusLine';
 import { UnrolledGraph } from '../views/UnrolledGraph';
+import { preloadLazyPanels } from '../views/lazyPanel';
 import { DeferredSlot, preloadWhenIdle } from './deferred';
 import { backwardPart, debugPart, formulaPart, keyboardHelpPart, labPart, settingsPart, trainingPart, weightsPart } from './panels';
 import { APP_VERSION } from '../version';
@@ -65,7 +66,8 @@ export function App({ store, autoStart = true, onNewSession, beforeUpdateReload 
   const toggleBlank = useCallback(() => setBlank((b) => !b), []);
   useKeyboard(store, openHelp, toggleBlank);
   // The help dialog is not on the page until asked for: fetch it early so ? opens it at once.
-  useEffect(() => preloadWhenIdle([keyboardHelpPart]), []);
+  // The keyboard help, and the parts views load on first use (a lesson's pages, the backward drawing), when idle.
+  useEffect(() => preloadWhenIdle([keyboardHelpPart, { load: preloadLazyPanels }]), []);
   // The theme and projector mode style the whole document (CSS variables and zoom in app.css).
   useEffect(() => {
     const apply = () => {

@@ -3,7 +3,7 @@
  * input is run forward and back with the targets the model was trained on, the next token or value of the same
  * input, and the worker splits the gradients by step.
  */
-import { IGNORE_INDEX } from '../engine/loss';
+import { IGNORE_INDEX } from '../engine/gates';
 import type { Batch, Model, Targets } from '../engine/types';
 import type { BackwardReply } from '../worker/backwardApi';
 import { batchOf } from './batches';

@@ -1,6 +1,6 @@
 /** The text task: next-character prediction over a vocabulary, with one-hot inputs. */
 import { EngineError } from '../engine/errors';
-import { DEFAULT_VOCABULARY } from '../engine/init';
+import { DEFAULT_VOCABULARY } from '../engine/gates';
 import type { Model, ModelConfig, Targets } from '../engine/types';
 import { encodeText, oneHot, toCodePoints } from '../engine/vocab';
 import type { ModelSettings } from './enginePort';

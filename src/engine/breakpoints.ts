@@ -2,7 +2,7 @@
  * Watches and breakpoints over a trace: conditions on the hidden state, the gates and the outputs, checked step by
  * step. Pure: reads a (single-sample) trace, returns where and why a condition first holds.
  */
-import { GATE_NAMES } from './cells';
+import { GATE_NAMES } from './gates';
 import type { CellKind, Model, Trace } from './types';
 
 /** A condition that stops "Run to breakpoint". */

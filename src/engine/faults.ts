@@ -11,7 +11,7 @@
  * Steps and units are written 1-based, as the views label them (t = 1..T, units h1..hH); the fields hold them
  * 1-based too, so a message and a marked cell always agree.
  */
-import { GATE_NAMES } from './cells';
+import { GATE_NAMES } from './gates';
 import { namedGrads, namedParams } from './named';
 import type { Arr, Gradients, Model, Trace } from './types';
 

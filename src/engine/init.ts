@@ -8,7 +8,7 @@
  * - 'orthogonal': W_hh gate blocks orthogonal (Gram–Schmidt of a normal matrix, sign-fixed as in QR); other
  *   weights as 'xavier'; biases zero.
  */
-import { cellOf } from './cells';
+import { gateCount } from './gates';
 import { EngineError } from './errors';
 import { createRng, type Rng } from './random';
 import { alloc } from './tensor';
@@ -20,8 +20,7 @@ export type InitScheme = 'pytorch' | 'xavier' | 'orthogonal';
 /** The deepest stack the engine accepts. */
 export const MAX_LAYERS = 4;
 
-/** The default vocabulary of a new text model: lower-case a–z, space and . , ! ? ' */
-export const DEFAULT_VOCABULARY: readonly string[] = [...'abcdefghijklmnopqrstuvwxyz', ' ', '.', ',', '!', '?', "'"];
+export { DEFAULT_VOCABULARY } from './gates';
 
 /** Checks a config; throws an EngineError naming the first problem. */
 export function validateConfig(c: ModelConfig): void {
@@ -41,7 +40,7 @@ export function validateConfig(c: ModelConfig): void {
 /** Allocates zeroed parameters with the shapes of a config. */
 export function zeroParams(c: ModelConfig, dtype: DType = 'float32'): Params {
   validateConfig(c);
-  const G = cellOf(c.cell).gates, H = c.hiddenSize;
+  const G = gateCount(c.cell), H = c.hiddenSize;
   const layers: LayerParams[] = [];
   for (let l = 0; l < c.numLayers; l++) {
     const D = l === 0 ? c.inputSize : H;
@@ -89,7 +88,7 @@ export function initModel(config: ModelConfig, options: { seed: number; scheme?:
   if (!['pytorch', 'xavier', 'orthogonal'].includes(scheme)) throw new EngineError(`Unknown initialisation "${scheme}".`);
   const params = zeroParams(config, options.dtype ?? 'float32');
   const rng = createRng(options.seed);
-  const H = config.hiddenSize, G = cellOf(config.cell).gates;
+  const H = config.hiddenSize, G = gateCount(config.cell);
   if (params.embedding) for (let i = 0; i < params.embedding.length; i++) params.embedding[i] = rng.normal();
   const k = 1 / Math.sqrt(H);
   params.layers.forEach((p, l) => {

@@ -10,7 +10,8 @@ import { cellOf } from './cells';
 import { EngineError } from './errors';
 import { initModel } from './init';
 import { createRng } from './random';
-import { blockSpectralRadii, rescaleSpectralRadius, SPECTRAL_RADIUS_RANGE } from './spectral';
+import { LAB_LIMITS } from './gates';
+import { blockSpectralRadii, rescaleSpectralRadius } from './spectral';
 import type { Arr, Batch, CellKind, LayerParams, Model, Nonlinearity, Trace } from './types';
 import { siteOf, unroll } from './unroll';
 
@@ -28,8 +29,7 @@ export interface LabKnobs {
   seed: number;
 }
 
-/** Accepted knob ranges; anything outside is refused with a message. */
-export const LAB_LIMITS = { rho: SPECTRAL_RADIUS_RANGE, steps: { min: 2, max: 1000 } } as const;
+export { LAB_LIMITS };
 
 /** Checks the knobs; throws an EngineError naming the first bad one. */
 export function validateKnobs(k: LabKnobs): void {

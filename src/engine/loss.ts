@@ -9,8 +9,9 @@ import { EngineError } from './errors';
 import { alloc, dtypeOf } from './tensor';
 import type { Arr, Model, Targets, Trace } from './types';
 
-/** PyTorch's ignore_index: a class target equal to it contributes nothing. */
-export const IGNORE_INDEX = -100;
+import { IGNORE_INDEX } from './gates';
+
+export { IGNORE_INDEX };
 
 /** The loss value and ∂L/∂logits, [n, T, O]. */
 export interface LossResult {

@@ -2,7 +2,7 @@
  * Parameters as a flat list of named tensors, under PyTorch state_dict names with the canonical module
  * prefixes `embedding.`, `rnn.` and `out.`. Model files, optimizers and gradient reports all walk this list.
  */
-import { cellOf } from './cells';
+import { gateCount } from './gates';
 import type { Arr, Gradients, Model, ModelConfig, Params } from './types';
 
 /** One named tensor. */
@@ -18,7 +18,7 @@ export interface NamedTensor {
 /** The canonical names and shapes of a config's parameters, in draw/state_dict order. */
 export function paramShapes(c: ModelConfig): { name: string; shape: number[] }[] {
   const out: { name: string; shape: number[] }[] = [];
-  const G = cellOf(c.cell).gates, H = c.hiddenSize;
+  const G = gateCount(c.cell), H = c.hiddenSize;
   if (c.embeddingSize > 0) out.push({ name: 'embedding.weight', shape: [c.embeddingSize, c.inputSize] });
   for (let l = 0; l < c.numLayers; l++) {
     const D = l === 0 ? c.inputSize : H;

@@ -60,8 +60,7 @@ export function blockSpectralRadii(W: ArrayLike<number>, H: number): number[] {
   return out;
 }
 
-/** The range of spectral radii the app lets a user choose. */
-export const SPECTRAL_RADIUS_RANGE = { min: 0.1, max: 3 } as const;
+export { SPECTRAL_RADIUS_RANGE } from './gates';
 
 /**
  * A copy of W_hh [G·H, H] (G = 1 RNN, 3 GRU, 4 LSTM) with every H×H gate block scaled by ρ / ρ(block), so that each

@@ -4,6 +4,7 @@
  * docs/lessons.md lists them.
  */
 import { distance, fmt, gateAt, gradientPartsAt, labEnds, predictionAt, quote, stateAt, termsAt, batchStateAt } from './readings';
+import { LESSON_TITLES } from './titles';
 import type { Lesson, LessonState } from './types';
 
 export type { Answer, Lesson, LessonPage, LessonQuestion, LessonState } from './types';
@@ -18,7 +19,7 @@ export const LESSON_DEFAULTS: LessonState = {
 const YES_NO_SAME = ['The same', 'Different'] as const;
 
 const lesson1: Lesson = {
-  id: 1, title: 'What a recurrent neuron is',
+  id: 1, title: LESSON_TITLES[0],
   start: { panels: ['folded', 'formula'] },
   pages: [
     { text: 'A recurrent neuron reads a sequence one item at a time. Here it reads “hello world”, one character per step, and nothing has been read yet (t = 0).' },
@@ -44,7 +45,7 @@ const lesson1: Lesson = {
 };
 
 const lesson2: Lesson = {
-  id: 2, title: 'Unrolling and shared weights',
+  id: 2, title: LESSON_TITLES[1],
   start: { panels: ['folded', 'unrolled'] },
   pages: [
     { text: 'Unrolling draws the same neuron once per step, side by side: one column per character, starting from h₀ on the left. Nothing new is added; the loop is just laid out in time.' },
@@ -73,7 +74,7 @@ const lesson2: Lesson = {
 };
 
 const lesson3: Lesson = {
-  id: 3, title: 'The hidden-state update, term by term',
+  id: 3, title: LESSON_TITLES[2],
   start: { panels: ['unrolled', 'formula'] },
   pages: [
     { text: 'h_t = tanh(U·x_t + W·h_{t−1} + b). The formula panel shows this rule with the live numbers of the selected unit j at the current step.', state: { step: 1 } },
@@ -103,7 +104,7 @@ const lesson3: Lesson = {
 };
 
 const lesson4: Lesson = {
-  id: 4, title: 'The output',
+  id: 4, title: LESSON_TITLES[3],
   start: { panels: ['unrolled', 'heatmap', 'formula'] },
   pages: [
     { text: 'The hidden state is not the answer yet. An output layer reads it: y_t = softmax(V·h_t + c) gives one probability per character of the vocabulary.',
@@ -130,7 +131,7 @@ const lesson4: Lesson = {
 };
 
 const lesson5: Lesson = {
-  id: 5, title: 'MLP vs RNN',
+  id: 5, title: LESSON_TITLES[4],
   start: { panels: ['unrolled', 'formula'], compareMlp: true },
   pages: [
     { text: 'An MLP (a plain feed-forward network) sees one input at a time. Take this same model and set W = 0: the loop is cut and what is left is an MLP.',
@@ -156,7 +157,7 @@ const lesson5: Lesson = {
 };
 
 const lesson6: Lesson = {
-  id: 6, title: 'The state matrix',
+  id: 6, title: LESSON_TITLES[5],
   start: { panels: ['heatmap', 'formula'] },
   pages: [
     { text: 'The heatmap is the hidden state over time: one row per unit, one column per step. Read down a column to see h_t; read along a row to follow one unit.',
@@ -184,7 +185,7 @@ const lesson6: Lesson = {
 };
 
 const lesson7: Lesson = {
-  id: 7, title: 'Training with BPTT',
+  id: 7, title: LESSON_TITLES[6],
   start: { panels: ['unrolled', 'training'], step: 'end' },
   pages: [
     { text: 'Training asks the model, at every step, to predict the next character, and measures how wrong it was: the loss L, averaged over the steps. Training lowers L; the next pages show how its gradient is found.' },
@@ -213,7 +214,7 @@ const lesson7: Lesson = {
 };
 
 const lesson8: Lesson = {
-  id: 8, title: 'Vanishing and exploding gradients',
+  id: 8, title: LESSON_TITLES[7],
   start: { panels: ['lab'], lab: { cell: 'rnn', nonlinearity: 'identity', rho: 1, steps: 50, clip: false } },
   pages: [
     { text: 'Going back one step multiplies the gradient by that step’s Jacobian, roughly W times the slope of σ. Over many steps these factors multiply, like interest on a debt.' },
@@ -251,7 +252,7 @@ const lesson8: Lesson = {
 };
 
 const lesson9: Lesson = {
-  id: 9, title: 'LSTM and GRU gates',
+  id: 9, title: LESSON_TITLES[8],
   start: { settings: { cell: 'lstm' }, panels: ['folded', 'heatmap', 'formula'], step: 3 },
   pages: [
     { text: 'An LSTM keeps a second state, the cell c_t, and three gates that decide what to write, what to keep and what to show. Each gate is a sigmoid, between 0 and 1.' },

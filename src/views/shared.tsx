@@ -1,5 +1,5 @@
 /** Small drawing pieces shared by the views. */
-import { formatMagnitude } from '../viz/gradientScale';
+import { formatMagnitude } from '../viz/format';
 import type { ColorFn } from '../viz/scales';
 import { cssOf } from '../viz/scales';
 import { theme } from '../viz/theme';

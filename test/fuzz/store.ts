@@ -92,7 +92,7 @@ export function storeSuites(): void {
       const doc = fc.oneof(fc.record({ h: fc.oneof(fc.constant([[[0.1, 0.2]]]), valueArb), lengths: fc.oneof(fc.constant([1]), valueArb) }, { requiredKeys: ['h'] }), fc.anything());
       await checkAsyncProperty('store/trace files', fc.asyncProperty(doc, async (d) => {
         const before = await fresh();
-        store.getState().compareWithFile(JSON.stringify(d) ?? 'undefined', 'trace.json');
+        await store.getState().compareWithFile(JSON.stringify(d) ?? 'undefined', 'trace.json');
         const s = store.getState();
         expect(s.model).toBe(before.model);
         expect(s.diffError === null ? s.diffTarget?.source : s.diffError).toMatch(/^(file trace\.json, sample \d+|trace\.json: .+)$/s);

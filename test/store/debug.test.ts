@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlate, unitSeries } from '../../src/engine/similarity';
 import { createAppStore } from '../../src/store/createAppStore';
-import { runDiffSummary } from '../../src/store/slices/debugSlice';
+import { runDiffSummary } from '../../src/store/slices/debugTools';
 import type { AppData } from '../../src/store/types';
 import { createFakePort } from './fakePort';
 
@@ -28,7 +28,7 @@ describe('debug slice: unit plot, similar units, run diff', () => {
   it('ranks the other units by correlation with the selected unit over the whole sequence', async () => {
     const store = await ready();
     store.getState().selectUnit(2);
-    store.getState().findSimilarUnits(3, 1, 'trace');
+    await store.getState().findSimilarUnits(3, 1, 'trace');
     const s = store.getState();
     const H = s.model!.config.hiddenSize, T = s.tokens.length, h = s.trace!.layers[0].h;
     expect(s.similar).toMatchObject({ unit: 2, from: 1, to: 3, by: 'trace' });
@@ -54,16 +54,16 @@ describe('debug slice: unit plot, similar units, run diff', () => {
     const store = await ready('abcd');
     const s = store.getState();
     const H = s.model!.config.hiddenSize;
-    s.compareWithFile(traceFile(s.trace!.layers[0].h, 4, H, { t: 2, j: 1, by: 0.5 }), 'run.json');
+    await s.compareWithFile(traceFile(s.trace!.layers[0].h, 4, H, { t: 2, j: 1, by: 0.5 }), 'run.json');
     const t = store.getState();
     expect(t.diffTarget?.source).toBe('file run.json, sample 1');
     const sum = runDiffSummary(t.trace, t.layer, 4, t.diffTarget, 0.01)!;
     expect(sum.divergence).toMatchObject({ step: 3, unit: 1 });
     expect(sum.divergence!.value).toBeCloseTo(0.5, 5);
     expect(runDiffSummary(t.trace, t.layer, 4, t.diffTarget, 0.6)!.divergence).toBeNull();
-    t.compareWithFile('{"h": [[[1, 2]]]}', 'small.json');
+    await t.compareWithFile('{"h": [[[1, 2]]]}', 'small.json');
     expect(store.getState().diffError).toBe(`small.json: its hidden size is H = 2; the model's is H = ${H}.`);
-    t.compareWithFile('{"h": 3}', 'bad.json');
+    await t.compareWithFile('{"h": 3}', 'bad.json');
     expect(store.getState().diffError).toMatch(/^bad\.json: "h" must be a non-empty list/);
     store.getState().clearDiff();
     expect(store.getState().diffTarget).toBeNull();

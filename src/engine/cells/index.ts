@@ -12,8 +12,7 @@ export function cellOf(kind: CellKind): Cell {
   return kind === 'lstm' ? lstmCell : kind === 'gru' ? gruCell : rnnCell;
 }
 
-/** Gate blocks in PyTorch's order; an RNN has none (its single block is h itself). */
-export const GATE_NAMES: Readonly<Record<CellKind, readonly string[]>> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] };
+export { GATE_NAMES } from '../gates';
 
 /** G: gate blocks per kind (RNN 1, GRU 3, LSTM 4). */
 export function gatesOf(kind: CellKind): number {

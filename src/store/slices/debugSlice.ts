@@ -3,10 +3,8 @@
  * hidden state to compare with other steps, hand edits of single weights (undoable), the units plotted over t,
  * units ranked by likeness to the selected one, and a diff of the current run with another input or a trace file.
  */
-import { findBreakpoint, type BreakHit, type Condition } from '../../engine/breakpoints';
-import { diffStates, firstDivergence, type Divergence, type StateDiff } from '../../engine/diff';
-import { parseTraceJson } from '../../engine/io/traceImport';
-import { rankSimilarUnits, type RankBy, type UnitMatch } from '../../engine/similarity';
+import type { BreakHit, Condition } from '../../engine/breakpoints';
+import type { RankBy, UnitMatch } from '../../engine/similarity';
 import type { Model, Trace } from '../../engine/types';
 import type { EnginePort } from '../port';
 import { messageOf, type SliceArgs } from './sliceArgs';
@@ -83,7 +81,7 @@ export interface DebugActions {
   /** Removes breakpoint k. */
   removeBreakpoint(k: number): void;
   /** Steps to the first step after the current one that meets a condition, selects its unit and says why. */
-  runToBreakpoint(): void;
+  runToBreakpoint(): Promise<void>;
   /** Pins the current hidden state (of the shown layer and sample) for comparison. */
   pinState(): void;
   /** Forgets the pinned state. */
@@ -97,11 +95,11 @@ export interface DebugActions {
   /** Chooses the units of the unit plot (null: the selected unit). */
   setPlotUnits(units: number[] | null): void;
   /** Ranks the other units of the shown layer by likeness to the selected unit; from..to are 1-based steps. */
-  findSimilarUnits(from: number, to: number, by: RankBy): void;
+  findSimilarUnits(from: number, to: number, by: RankBy): Promise<void>;
   /** Traces `text` with the same model and h_0 and compares it with the current run. */
   compareWithInput(text: string): Promise<void>;
   /** Reads a trace JSON file (the app's or the trace command's) and compares it with the current run. */
-  compareWithFile(text: string, name: string): void;
+  compareWithFile(text: string, name: string): Promise<void>;
   /** Forgets the compared run. */
   clearDiff(): void;
   /** Sets ε of the divergence search (finite, ≥ 0). */
@@ -125,20 +123,6 @@ export function currentStates(trace: Trace | null, layer: number, T: number): { 
   return { h: lt.h.subarray(0, steps * H), T: steps, H };
 }
 
-/** Δh = other − current of the shown layer, or null when there is nothing to compare. */
-export function runDiffOf(trace: Trace | null, layer: number, T: number, target: DiffTarget | null): StateDiff | null {
-  const cur = currentStates(trace, layer, T);
-  // A comparison made before the model changed its hidden size no longer lines up.
-  if (!cur || !target || target.layer !== layer || target.H !== cur.H) return null;
-  return diffStates(cur.h, cur.T, target.h, target.T, target.H);
-}
-
-/** The diff and the first step where it exceeds ε, or null when there is nothing to compare. */
-export function runDiffSummary(trace: Trace | null, layer: number, T: number, target: DiffTarget | null, epsilon: number): { diff: StateDiff; divergence: Divergence | null } | null {
-  const diff = runDiffOf(trace, layer, T, target);
-  return diff && { diff, divergence: firstDivergence(diff, epsilon) };
-}
-
 /** A copy of a model with one entry changed; arrays not touched are shared (models are never mutated). */
 function withWeight(model: Model, layer: number, tensor: 'weightIh' | 'weightHh' | 'biasIh' | 'outWeight' | 'outBias', index: number, value: number): Model {
   const p = model.params;
@@ -156,11 +140,15 @@ function withWeight(model: Model, layer: number, tensor: 'weightIh' | 'weightHh'
   return { ...model, params: { ...p, layers } };
 }
 
+/** The debugger's engine helpers (breakpoints, similarity, trace files, diffs) load when first used. */
+const tools = () => import('./debugTools');
+
 /** Debug actions. */
 export function createDebugSlice([set, get]: SliceArgs, engine?: EnginePort): DebugActions {
   return {
     setPlotUnits(units) { set({ plotUnits: units && [...new Set(units)].sort((a, b) => a - b) }); },
-    findSimilarUnits(from, to, by) {
+    async findSimilarUnits(from, to, by) {
+      const { rankSimilarUnits } = await tools();
       const { model, trace, layer, tokens, selectedUnit } = get();
       const cur = currentStates(trace, layer, tokens.length);
       if (!model || !cur || cur.T === 0) return;
@@ -184,7 +172,8 @@ export function createDebugSlice([set, get]: SliceArgs, engine?: EnginePort): De
         set({ diffError: messageOf(e) });
       }
     },
-    compareWithFile(text, name) {
+    async compareWithFile(text, name) {
+      const { parseTraceJson } = await tools();
       const { model, layer, sample } = get();
       if (!model) return;
       try {
@@ -206,7 +195,8 @@ export function createDebugSlice([set, get]: SliceArgs, engine?: EnginePort): De
     setDiffEpsilon(epsilon) { if (Number.isFinite(epsilon) && epsilon >= 0) set({ diffEpsilon: epsilon }); },
     addBreakpoint(c) { set({ breakpoints: [...get().breakpoints, c] }); },
     removeBreakpoint(k) { set({ breakpoints: get().breakpoints.filter((_, i) => i !== k), breakHit: null, breakMessage: null }); },
-    runToBreakpoint() {
+    async runToBreakpoint() {
+      const { findBreakpoint } = await tools();
       const { model, trace, layer, step, breakpoints } = get();
       if (!model || !trace) return;
       if (breakpoints.length === 0) { set({ breakHit: null, breakMessage: 'Add a breakpoint first.' }); return; }

@@ -4,14 +4,14 @@
  * reply to an older setting is dropped. A run whose state or gradient is NaN or infinite is not shown: the plots
  * keep the last finite run and `labMessage` says what happened.
  */
-import { LAB_LIMITS } from '../../engine/lab';
+import { LAB_LIMITS } from '../../engine/gates';
 import type { CellKind, Nonlinearity } from '../../engine/types';
 import type { EnginePort } from '../port';
 import type { LabCompareProgress, LabCompareReply, LabSweepReply } from '../../bridge/labPort';
 import { messageOf, type SliceArgs } from './sliceArgs';
 
 export { ECHO_COMPARISON } from '../../engine/echo';
-export { LAB_LIMITS } from '../../engine/lab';
+export { LAB_LIMITS } from '../../engine/gates';
 export type { LabCompareProgress, LabCompareReply, LabCompareSide, LabSweepReply } from '../../bridge/labPort';
 
 /** The lab's knobs as the user sets them. */

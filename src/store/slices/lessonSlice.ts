@@ -7,10 +7,15 @@
  * has begun, so the views end on the page the reader is on.
  */
 import { LESSON_PANELS, type LessonState } from '../../lessons/types';
-import { lessonOf, mergeState, stateOf } from '../../lessons/lessons';
+import { LESSON_TITLES } from '../../lessons/titles';
 import type { EnginePort } from '../port';
 import type { AppState, ModelSettings } from '../types';
 import type { SliceArgs } from './sliceArgs';
+
+/** The lessons' pages, states and answers load when a lesson first opens (not with the page); then they are at hand. */
+type LessonsModule = typeof import('../../lessons/lessons');
+let lessonsModule: LessonsModule | null = null;
+const loadLessons = async (): Promise<LessonsModule> => (lessonsModule ??= await import('../../lessons/lessons'));
 
 /** The reader's answer to the question of the page, and the right one once it is computed. */
 export interface LessonAnswer {
@@ -135,6 +140,8 @@ export function createLessonSlice(engine: EnginePort, [set, get]: SliceArgs): Le
   };
 
   const show = async (id: number, page: number) => {
+    // Once loaded, no await comes before the page is set: quick Next page presses each see the page before.
+    const { lessonOf, stateOf } = lessonsModule ?? await loadLessons();
     const lesson = lessonOf(id);
     if (!lesson) return;
     const p = Math.max(1, Math.min(lesson.pages.length, Math.round(Number.isFinite(page) ? page : 1)));
@@ -144,7 +151,7 @@ export function createLessonSlice(engine: EnginePort, [set, get]: SliceArgs): Le
 
   return {
     async openLesson(id, page = 1) {
-      if (!lessonOf(id)) return;
+      if (!(Number.isInteger(id) && id >= 1 && id <= LESSON_TITLES.length)) return;
       if (get().lesson === null) {
         const s = get();
         before = { hiddenPanels: s.hiddenPanels, notation: s.notation, compareMlp: s.compareMlp, backwardOn: s.backwardOn, labSettings: s.labSettings };
@@ -172,6 +179,7 @@ export function createLessonSlice(engine: EnginePort, [set, get]: SliceArgs): Le
     },
     async answerQuestion(choice) {
       const { lesson: id, lessonPage: page } = get();
+      const { lessonOf, mergeState, stateOf } = lessonsModule ?? await loadLessons();
       const lesson = id === null ? null : lessonOf(id);
       const q = lesson?.pages[page - 1]?.question;
       if (!lesson || !q || !(choice >= 0 && choice < q.choices.length)) return;

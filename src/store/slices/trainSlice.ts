@@ -9,15 +9,19 @@
  */
 import { describeFault } from '../../engine/faults';
 import type { OptimizerState } from '../../engine/optim';
-import { presetOf, type TaskData, type TaskId } from '../../engine/tasks';
+import { presetOf, type TaskId } from '../../engine/taskPresets';
+import type { TaskData } from '../../engine/tasks';
 import { parseSeries } from '../../engine/series';
 import type { Model, ModelConfig } from '../../engine/types';
 import type { EnginePort } from '../port';
-import { allFinite, checkTrainSetting, concat, modelFitsTask, optimizerOf, presetSettings, taskConfig, taskDataOf } from './trainTask';
+import { allFinite, checkTrainSetting, concat, modelFitsTask, optimizerOf, presetSettings, taskConfig } from './trainTask';
 
-export { ECHO_DELAY, presetOf, TASK_PRESETS, TASK_SIZES } from '../../engine/tasks';
+/** The task generators load when training starts (the training panel loads them too, for its summary). */
+const loadTrainData = () => import('./trainData');
+
+export { ECHO_DELAY, presetOf, TASK_PRESETS, TASK_SIZES } from '../../engine/taskPresets';
 export type { TaskId, TaskPreset } from '../../engine/tasks';
-export { checkTrainSetting, MAX_TRAIN_STEPS, modelFitsTask, presetSettings, taskDataOf, taskSummaryOf, type TaskSummary } from './trainTask';
+export { checkTrainSetting, MAX_TRAIN_STEPS, modelFitsTask, presetSettings } from './trainTask';
 import type { AppState, ModelSettings } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
 
@@ -195,6 +199,7 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
 
   /** A new run on the current task: the model is kept when it fits the task, else a fresh one is built. */
   const newRun = async (): Promise<Run | null> => {
+    const { taskDataOf } = await loadTrainData();
     const s = get();
     const data = taskDataOf(s);
     let model = s.model;
@@ -352,6 +357,7 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
       endRun();
       set({ trainStep: 0, trainTarget: 0, trainLosses: new Float64Array(0), trainLatestLoss: null, trainAccuracy: [], trainStepsPerSecond: 0, trainNotice: null, trainSample: null, trainFreeRun: null });
       try {
+        const { taskDataOf } = await loadTrainData();
         const data = taskDataOf(get());
         await installTaskModel(data, 'reset training', modelFitsTask(get().model, data));
       } catch (e) {

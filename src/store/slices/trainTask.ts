@@ -2,14 +2,12 @@
  * The pure part of training in the store: which data a task feeds, whether a model fits it, and which settings are
  * refused. No state and no engine calls; trainSlice.ts runs the training with these.
  */
-import { DEFAULT_VOCABULARY } from '../../engine/init';
 import { namedParams } from '../../engine/named';
 import type { OptimizerConfig } from '../../engine/optim';
-import { parseSeries } from '../../engine/series';
-import { echoTask, ECHO_DELAY, nextCharTask, nextStepSeriesTask, parityTask, presetOf, sineTask, TASK_SIZES, type TaskData, type TaskId } from '../../engine/tasks';
+import { presetOf, type TaskId } from '../../engine/taskPresets';
+import type { TaskData } from '../../engine/tasks';
 import type { Model, ModelConfig } from '../../engine/types';
-import type { AppState, ModelSettings } from '../types';
-import { messageOf } from './sliceArgs';
+import type { ModelSettings } from '../types';
 import type { TrainSettings } from './trainSlice';
 
 /** The most steps of one run. */
@@ -38,41 +36,6 @@ export function checkTrainSetting<K extends keyof TrainSettings>(key: K, value: 
 export function presetSettings(id: TaskId, seed = 1): TrainSettings {
   const p = presetOf(id);
   return { optimizer: 'adam', lr: p.lr, momentum: 0.9, clipNorm: 5, truncation: 0, steps: p.steps, seed };
-}
-
-/** Whether a text task may be trained on the model's own vocabulary (it then keeps the model's one-hot layout). */
-function textVocabulary(model: Model | null): readonly string[] {
-  return model && model.vocabulary.length > 0 && model.config.embeddingSize === 0 ? model.vocabulary : DEFAULT_VOCABULARY;
-}
-
-/**
- * The data of a task. Presets draw from the training seed; "your own" reads the input box (text: next character of
- * each line, over the model's vocabulary; numbers: next row).
- */
-export function taskDataOf(s: Pick<AppState, 'trainTask' | 'trainText' | 'trainSettings' | 'input' | 'settings' | 'model'>): TaskData {
-  const seed = s.trainSettings.seed;
-  switch (s.trainTask) {
-    case 'hello': case 'rhyme': return nextCharTask(s.trainText);
-    case 'sine': return sineTask({ ...TASK_SIZES.sine, seed });
-    case 'echo': return echoTask({ ...TASK_SIZES.echo, delay: ECHO_DELAY, seed });
-    case 'parity': return parityTask({ ...TASK_SIZES.parity, seed });
-    case 'own': return s.settings.task === 'numbers' ? nextStepSeriesTask(parseSeries(s.input)) : nextCharTask(s.input, textVocabulary(s.model));
-  }
-}
-
-/** What Train would feed the model, for the task panel: sizes and whether the current model fits, or why it cannot. */
-export type TaskSummary =
-  | { n: number; T: number; inputSize: number; vocabularySize: number; fits: boolean; problem?: undefined }
-  | { problem: string };
-
-/** The summary of the task in a state (the data is small: at most a few thousand numbers are built). */
-export function taskSummaryOf(s: Parameters<typeof taskDataOf>[0]): TaskSummary {
-  try {
-    const d = taskDataOf(s);
-    return { n: d.batch.n, T: d.batch.T, inputSize: d.inputSize, vocabularySize: d.vocabulary.length, fits: modelFitsTask(s.model, d) };
-  } catch (e) {
-    return { problem: messageOf(e) };
-  }
 }
 
 /** Whether a model reads and predicts exactly what a task feeds and asks (so training can continue from it). */

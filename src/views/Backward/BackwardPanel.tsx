@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../store/useAppStore';
 import { symbolOf } from '../../viz/notation';
-import { formatMagnitude } from '../../viz/gradientScale';
+import { formatMagnitude } from '../../viz/format';
 import { showToken } from '../shared';
 import { BackwardTable } from './BackwardTable';
 import { GradientFlowChart } from './GradientFlowChart';

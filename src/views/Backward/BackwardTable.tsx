@@ -1,7 +1,7 @@
 /** The numbers of the backward pass by step, as a table (the text alternative of the chart and of the edges). */
 import { useState } from 'react';
 import type { BackwardTrace } from '../../store/slices/backwardSlice';
-import { formatMagnitude } from '../../viz/gradientScale';
+import { formatMagnitude } from '../../viz/format';
 import { symbolOf, type SymbolSet } from '../../viz/notation';
 import { showToken } from '../shared';
 import { backwardColumn } from './readouts';

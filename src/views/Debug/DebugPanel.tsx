@@ -2,7 +2,7 @@
  * Debugging hidden states like code: breakpoints with "Run to breakpoint", a pinned state compared with the
  * current step unit by unit, per-unit plots over t, units ranked by likeness, and a diff with another run.
  */
-import { GATE_NAMES } from '../../engine/cells';
+import { GATE_NAMES } from '../../engine/gates';
 import { useState } from 'react';
 import { describeCondition, type Condition } from '../../engine/breakpoints';
 import { useAppStore } from '../../store/useAppStore';
@@ -40,7 +40,7 @@ export function DebugPanel() {
   return (
     <div className="debug">
       <div className="debug-run">
-        <button type="button" onClick={run} disabled={!hasTrace}>Run to breakpoint</button>
+        <button type="button" onClick={() => void run()} disabled={!hasTrace}>Run to breakpoint</button>
         <p className="note" aria-live="polite">{message ?? 'Runs from the current step to the first step that meets a condition below.'}</p>
       </div>
       <ul className="breakpoints" aria-label="Breakpoints">

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { runDiffSummary } from '../../store/slices/debugSlice';
+import { runDiffSummary } from '../../store/slices/debugTools';
 import { useAppStore } from '../../store/useAppStore';
 import { divergingColor } from '../../viz/scales';
 import { theme } from '../../viz/theme';
@@ -42,7 +42,7 @@ export function RunDiff() {
           <input type="file" accept=".json,application/json" disabled={!trace} onChange={(e) => {
             const input = e.currentTarget;
             const file = input.files?.[0];
-            if (file) void file.text().then((text) => { compareWithFile(text, file.name); input.value = ''; });
+            if (file) void file.text().then(async (text) => { await compareWithFile(text, file.name); input.value = ''; });
           }} />
         </label>
         <label>ε{' '}

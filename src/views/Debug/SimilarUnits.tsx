@@ -37,7 +37,7 @@ export function SimilarUnits() {
             <option value="pattern">correlation with the range (1 inside, 0 outside)</option>
           </select>
         </label>
-        <button type="button" disabled={!valid} onClick={() => find(a, b, by)}>{`Find units like h${unit + 1}`}</button>
+        <button type="button" disabled={!valid} onClick={() => void find(a, b, by)}>{`Find units like h${unit + 1}`}</button>
       </div>
       {!valid && <span className="note">{`Give whole steps with 1 ≤ From ≤ To ≤ ${T}.`}</span>}
       {similar && (

@@ -3,7 +3,7 @@
  * At step t the loop carries h_{t−1} (drawn on the loop) into the cell, which shows h_t; LSTM and GRU cells open
  * to show their gates (and, for LSTM, the cell state c_t).
  */
-import { GATE_NAMES } from '../../engine/cells';
+import { GATE_NAMES } from '../../engine/gates';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { symbolOf, type Role } from '../../viz/notation';

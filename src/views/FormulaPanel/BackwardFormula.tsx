@@ -5,7 +5,7 @@
  */
 import type { Model } from '../../engine/types';
 import type { BackwardTrace } from '../../store/slices/backwardSlice';
-import { formatMagnitude } from '../../viz/gradientScale';
+import { formatMagnitude } from '../../viz/format';
 import { symbolOf, type SymbolSet } from '../../viz/notation';
 import { backwardColumn } from '../Backward/readouts';
 import { showToken } from '../shared';

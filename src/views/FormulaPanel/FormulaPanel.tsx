@@ -2,15 +2,19 @@
  * The update rule with the live numbers of the selected unit j at the current step, term by term, then the
  * output; a symbol table with every shape underneath. Hovering a symbol highlights it in the drawings.
  */
+import { Suspense } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { outputRule, shapeOf, symbolOf, updateRule, type Role } from '../../viz/notation';
 import { argmax, hAt, h0Of, yAt } from '../readouts';
+import { lazyPanel } from '../lazyPanel';
 import { showToken } from '../shared';
-import { BackwardFormula } from './BackwardFormula';
 import { Tex } from './Tex';
 import { termLines } from './terms';
 import { Subscripted } from '../Subscripted';
+
+// The backward equation loads when backward mode is first used.
+const BackwardFormula = lazyPanel(() => import('./BackwardFormula').then((m) => m.BackwardFormula));
 
 const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
 const texSym = (s: string) => s.replace(/_(\w+)/, '_{$1}');
@@ -46,7 +50,7 @@ export function FormulaPanel() {
   const backward = backwardOn && bw && bw.T === tokens.length && bt >= 1 && bw.layer === layer ? bw : null;
   return (
     <section aria-label="Formula" className="formula">
-      {backward && <BackwardFormula model={model} bw={backward} t={bt} j={j} symbols={symbols} />}
+      {backward && <Suspense fallback={<p className="note" aria-busy="true">Loading…</p>}><BackwardFormula model={model} bw={backward} t={bt} j={j} symbols={symbols} /></Suspense>}
       <h2>Update rule</h2>
       {cell === 'rnn'
         ? <Tex block plain={rule} tex={rule.replace(/·/g, '\\cdot ').replace(/σ/g, '\\sigma').replace(/−/g, '-').replace(/W_xh|W_hh|W_hy|b_h|b_y/g, texSym).replace(/ᵀ/g, '^\\top')} />

@@ -1,5 +1,5 @@
 /** The term-by-term read-out of one unit at one step, straight from the trace (no recomputation). */
-import { GATE_NAMES } from '../../engine/cells';
+import { GATE_NAMES } from '../../engine/gates';
 import type { Model, Trace } from '../../engine/types';
 
 /** One line of the formula panel. */

@@ -2,7 +2,7 @@
  * The state matrix S (H rows × T columns) as a heatmap that fills in as steps run; for LSTM the cell state and
  * every gate, for GRU every gate; the output probabilities beside them. A table gives the same numbers as text.
  */
-import { GATE_NAMES } from '../../engine/cells';
+import { GATE_NAMES } from '../../engine/gates';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';

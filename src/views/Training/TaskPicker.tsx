@@ -1,7 +1,8 @@
 /** The task preset, what it teaches, its sizes, and the editable training text of the text presets. */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ECHO_DELAY, presetOf, TASK_PRESETS, TASK_SIZES, taskSummaryOf, type TaskId } from '../../store/slices/trainSlice';
+import { taskSummaryOf } from '../../store/slices/trainData';
+import { ECHO_DELAY, presetOf, TASK_PRESETS, TASK_SIZES, type TaskId } from '../../store/slices/trainSlice';
 import { useAppStore } from '../../store/useAppStore';
 
 /** A one-line summary of what a task feeds the model, e.g. "1 sequence of 10 steps, 32 one-hot inputs". */

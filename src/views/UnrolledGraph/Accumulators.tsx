@@ -8,7 +8,7 @@ import { formatMagnitude, gradientColorAt, ZERO_COLOR, type GradientScale } from
 import { symbolOf, type SymbolSet } from '../../viz/notation';
 import { theme } from '../../viz/theme';
 import { backwardColumn } from '../Backward/readouts';
-import { LANES } from './BackwardLayer';
+import { LANES } from './backwardGeometry';
 
 const W = 220, BAR = 150;
 

@@ -11,19 +11,9 @@ import { symbolOf, type SymbolSet } from '../../viz/notation';
 import { theme } from '../../viz/theme';
 import { backwardColumn } from '../Backward/readouts';
 
-/** Room above the y row for the entering gradients. */
-export const BACKWARD_TOP = 46;
-/** Room below the x row for the three accumulator lanes. */
-export const BACKWARD_LANES = 92;
-/** Room right of the last column for its labels and the lanes' arrow heads. */
-export const BACKWARD_RIGHT = 64;
-/** The matrices whose pieces are collected, in lane order. */
-export const LANES = ['input', 'recurrent', 'output'] as const;
+import { BACKWARD_LANES, BACKWARD_RIGHT, BACKWARD_TOP, LANES, laneY } from './backwardGeometry';
 
-/** The y of lane k, in the graph's coordinates. */
-export function laneY(g: UnrolledGeometry, k: number): number {
-  return g.height + 14 + k * 24;
-}
+export { BACKWARD_LANES, BACKWARD_RIGHT, BACKWARD_TOP, LANES, laneY } from './backwardGeometry';
 
 /** A gradient arrow from (x1, y1) to (x2, y2): a line and a head of the same colour, sized by the magnitude. */
 function GradArrow({ x1, y1, x2, y2, v, scale, zeroDash = true }: { x1: number; y1: number; x2: number; y2: number; v: number; scale: GradientScale; zeroDash?: boolean }) {

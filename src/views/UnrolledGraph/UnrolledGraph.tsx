@@ -2,18 +2,24 @@
  * The network unrolled over time: one column per step, shared matrices on every edge. In backward mode the forward
  * pass is complete and the backward pass is drawn over it, from t = T down to the backward cursor.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
-import { formatMagnitude, gradientScale } from '../../viz/gradientScale';
+import { formatMagnitude } from '../../viz/format';
 import { columnAt, layoutUnrolled, unrolledGeometry } from '../../viz/layoutUnrolled';
 import { symbolOf, type Role } from '../../viz/notation';
 import { theme } from '../../viz/theme';
-import { backwardColumn, drawnMagnitudes } from '../Backward/readouts';
+import { backwardColumn } from '../Backward/readouts';
 import { h0Of, hAt, outputLabel, stateColor, yAt } from '../readouts';
+import { lazyPanel } from '../lazyPanel';
 import { ArrowMarker, showToken, StateStrip } from '../shared';
-import { Accumulators } from './Accumulators';
-import { BACKWARD_LANES, BACKWARD_RIGHT, BACKWARD_TOP, BackwardBackdrop, BackwardLayer } from './BackwardLayer';
+import { BACKWARD_LANES, BACKWARD_RIGHT, BACKWARD_TOP } from './backwardGeometry';
+
+// The backward pass's drawing loads when backward mode is first used.
+const parts = () => import('./BackwardParts');
+const BackwardBackdrop = lazyPanel(() => parts().then((m) => m.BackwardBackdrop));
+const BackwardGraphLayer = lazyPanel(() => parts().then((m) => m.BackwardGraphLayer));
+const BackwardAccumulators = lazyPanel(() => parts().then((m) => m.BackwardAccumulators));
 
 /** The unrolled view; hovering or focusing a matrix label highlights that matrix at every step. */
 export function UnrolledGraph() {
@@ -32,7 +38,6 @@ export function UnrolledGraph() {
   const backward = backwardOn && bw !== null && bw.T === T && bt >= 1 ? bw : null;
   const stepTo = backward ? backwardTo : stepForwardTo;
   const g = useMemo(() => unrolledGeometry(T), [T]);
-  const scale = useMemo(() => (backward ? gradientScale(drawnMagnitudes(backward)) : null), [backward]);
   const layout = useMemo(() => layoutUnrolled(T, backward ? T : step, g), [T, step, g, backward]);
   // Backward: every column is computed and the current one is the backward cursor's; the forward edges stay thin
   // and grey under the gradient arrows.
@@ -115,7 +120,7 @@ export function UnrolledGraph() {
           <ArrowMarker id="arrow-unrolled" color={theme.edge} />
         </defs>
         <g transform={`translate(0,${top})`}>
-        {backward && <BackwardBackdrop g={g} t={bt} />}
+        {backward && <Suspense fallback={null}><BackwardBackdrop g={g} t={bt} /></Suspense>}
         <text x={8} y={g.rowY + 5} fontSize={theme.fontSize} fill={theme.muted}>y</text>
         <text x={8} y={g.rowH + 5} fontSize={theme.fontSize} fill={theme.muted}>h</text>
         <text x={8} y={g.rowX + 5} fontSize={theme.fontSize} fill={theme.muted}>x</text>
@@ -169,16 +174,16 @@ export function UnrolledGraph() {
             </g>
           );
         })}
-        {backward && scale && <BackwardLayer g={g} bw={backward} t={bt} scale={scale} symbols={symbols} />}
+        {backward && <Suspense fallback={null}><BackwardGraphLayer g={g} bw={backward} t={bt} symbols={symbols} /></Suspense>}
         </g>
       </svg>
     </div>
   );
-  if (!backward || !scale) return graph;
+  if (!backward) return graph;
   return (
     <div className="backward-unrolled">
       {graph}
-      <Accumulators bw={backward} t={bt} scale={scale} symbols={symbols} height={height} />
+      <Suspense fallback={null}><BackwardAccumulators bw={backward} t={bt} symbols={symbols} height={height} /></Suspense>
     </div>
   );
 }

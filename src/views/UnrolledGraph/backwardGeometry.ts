@@ -1,0 +1,16 @@
+/** Room the backward pass takes around the unrolled network (no drawing code: the page's first chunk needs these). */
+import type { UnrolledGeometry } from '../../viz/layoutUnrolled';
+
+/** Room above the y row for the entering gradients. */
+export const BACKWARD_TOP = 46;
+/** Room below the x row for the three accumulator lanes. */
+export const BACKWARD_LANES = 92;
+/** Room right of the last column for its labels and the lanes' arrow heads. */
+export const BACKWARD_RIGHT = 64;
+/** The matrices whose pieces are collected, in lane order. */
+export const LANES = ['input', 'recurrent', 'output'] as const;
+
+/** The y of lane k, in the graph's coordinates. */
+export function laneY(g: UnrolledGeometry, k: number): number {
+  return g.height + 14 + k * 24;
+}
