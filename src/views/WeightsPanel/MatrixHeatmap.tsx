@@ -12,6 +12,7 @@ import type { Arr } from '../../engine/types';
 import { divergingColor, symmetricMax } from '../../viz/scales';
 import { theme } from '../../viz/theme';
 import { HeatCanvas } from '../HiddenHeatmap/HeatCanvas';
+import { ColorLegend } from '../shared';
 
 /** Props of one matrix view. */
 export interface MatrixHeatmapProps {
@@ -40,7 +41,8 @@ export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHov
   const drag = useRef<{ id: number; r: number; c: number; y0: number; v0: number; moved: boolean; busy: boolean; pending: number | null } | null>(null);
   const max = symmetricMax(data);
   const color = divergingColor(max);
-  const cell = Math.max(3, Math.min(14, Math.floor(180 / Math.max(rows, cols))));
+  // Entries stay at least 10 px (a pointer, a finger or a drag can hit one); a wide matrix scrolls sideways.
+  const cell = Math.max(10, Math.min(16, Math.floor(220 / Math.max(rows, cols))));
   const w = cols * cell, h = rows * cell;
   const move = (dr: number, dc: number) => {
     const [r, c] = cursor ?? [0, 0];
@@ -68,6 +70,7 @@ export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHov
   return (
     <figure className={`matrix${highlighted ? ' highlighted' : ''}`}>
       <figcaption><strong>{name}</strong> <span className="note">{readout}</span></figcaption>
+      <div className="matrix-scroll">
       <div style={{ position: 'relative', width: w, height: h }}>
         <HeatCanvas rows={rows} cols={cols} cellW={cell} cellH={cell} color={color} value={(r, c) => data[r * cols + c]} version={data} />
         <svg
@@ -105,6 +108,10 @@ export function MatrixHeatmap({ name, role, data, rows, cols, highlighted, onHov
           {cursor && <rect x={cursor[1] * cell} y={cursor[0] * cell} width={cell} height={cell} fill="none" stroke={theme.ink} strokeWidth={2} />}
         </svg>
       </div>
+      </div>
+      <svg className="matrix-legend" width={170} height={46} aria-hidden="true">
+        <ColorLegend color={color} min={-max || -1} max={max || 1} label="blue −, red +" x={4} y={14} width={160} />
+      </svg>
       {onEdit && cursor && (
         <label className="weight-edit">{`Set ${name}[${cursor[0] + 1}, ${cursor[1] + 1}]`}{' '}
           <input type="number" step="any" key={`${cursor[0]},${cursor[1]},${data[cursor[0] * cols + cursor[1]]}`}
