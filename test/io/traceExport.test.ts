@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { traceToCsv, traceToJson } from '../../src/engine/io/traceExport';
+import { parseTraceJson } from '../../src/engine/io/traceImport';
 import { unroll } from '../../src/engine/unroll';
 import { model64, randomBatch } from '../engine/helpers';
 
@@ -15,6 +16,10 @@ describe('traceToJson(model, trace, meta)', () => {
     expect(out.gates.f[0][2][1]).toBeCloseTo(tr.layers[1].act[2 * 12 + 3 + 1], 12);
     expect(out.c[0][0][0]).toBeCloseTo(tr.layers[1].c![0], 12);
     expect(out.y[0][0]).toHaveLength(m.config.outputSize);
+    // Read back (the run diff's trace file): the same hidden states, lengths and tokens.
+    const back = parseTraceJson(JSON.stringify(out));
+    expect([back.n, back.T, back.H, back.lengths, back.allLayers, back.tokens]).toEqual([2, 4, 3, [4, 2], true, [['a', 'b', 'c', 'd'], ['e', 'f']]]);
+    expect(back.layers[1][(1 * 4 + 1) * 3 + 2]).toBeCloseTo(tr.layers[1].h[(1 * 4 + 1) * 3 + 2], 12);
   });
 });
 

@@ -69,6 +69,20 @@ describe('debug slice: unit plot, similar units, run diff', () => {
     expect(store.getState().diffTarget).toBeNull();
   });
 
+  it("reads a trace file's tokens for the diff, and refuses tokens that are not strings", async () => {
+    const store = await ready('abcd');
+    const s = store.getState();
+    const H = s.model!.config.hiddenSize;
+    const file = JSON.parse(traceFile(s.trace!.layers[0].h, 4, H));
+    await s.compareWithFile(JSON.stringify({ ...file, tokens: [['a', 'b', 'x', 'd']] }), 'tok.json');
+    expect(store.getState().diffTarget?.tokens).toEqual(['a', 'b', 'x', 'd']);
+    await s.compareWithFile(JSON.stringify({ ...file, tokens: [['a', 7]] }), 'bad.json');
+    expect(store.getState().diffError).toBe('bad.json: tokens[0][1] is not a string.');
+    // A file without tokens (the trace command's output) compares without them.
+    await s.compareWithFile(traceFile(s.trace!.layers[0].h, 4, H), 'plain.json');
+    expect(store.getState().diffTarget?.tokens).toBeNull();
+  });
+
   it('keeps ε finite and non-negative', async () => {
     const store = await ready();
     store.getState().setDiffEpsilon(0.5);

@@ -19,6 +19,24 @@ export interface ImportedTrace {
   layers: Float64Array[];
   /** True when the file had `h_layers` (layer k is layer k of the model), false when it had the top layer only. */
   allLayers: boolean;
+  /** The input token of each step, [n][≤T], when the file has them (the app's trace files do), else null. */
+  tokens: string[][] | null;
+}
+
+/** The longest token kept from a file (a step of numbers is written as text; longer ones are cut for display). */
+const MAX_TOKEN_LENGTH = 200;
+
+/** Reads the optional `tokens` [n][T_b] of strings; anything else is refused, naming the index. */
+function readTokens(v: unknown, n: number, T: number): string[][] | null {
+  if (v === undefined) return null;
+  if (!Array.isArray(v) || v.length !== n) throw new EngineError(`"tokens" must be a list of n = ${n} lists of strings.`);
+  return v.map((row: unknown, b) => {
+    if (!Array.isArray(row) || row.length > T) throw new EngineError(`tokens[${b}] must be a list of at most T = ${T} strings.`);
+    return row.map((tok: unknown, t) => {
+      if (typeof tok !== 'string') throw new EngineError(`tokens[${b}][${t}] is not a string.`);
+      return tok.slice(0, MAX_TOKEN_LENGTH);
+    });
+  });
 }
 
 /**
@@ -75,8 +93,9 @@ export function parseTraceJson(text: string): ImportedTrace {
       return x;
     });
   }
-  if (o.h_layers === undefined) return { n, T, H, lengths, layers: [top.data], allLayers: false };
+  const tokens = readTokens(o.tokens, n, T);
+  if (o.h_layers === undefined) return { n, T, H, lengths, layers: [top.data], allLayers: false, tokens };
   if (!Array.isArray(o.h_layers) || o.h_layers.length === 0) throw new EngineError('"h_layers" must be a non-empty list [L][n][T][H].');
   const layers = o.h_layers.map((v: unknown, l) => readCube(v, `h_layers[${l}]`, [n, T, H]).data);
-  return { n, T, H, lengths, layers, allLayers: true };
+  return { n, T, H, lengths, layers, allLayers: true, tokens };
 }

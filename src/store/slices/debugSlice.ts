@@ -186,7 +186,7 @@ export function createDebugSlice([set, get]: SliceArgs, engine?: EnginePort): De
         const data = t.allLayers ? t.layers[layer] : t.layers[0];
         const T = t.lengths[b];
         const h = data.slice(b * t.T * H, (b * t.T + T) * H);
-        set({ diffTarget: { source: `file ${name}, sample ${b + 1}`, layer, T, H, h, tokens: null }, diffError: null });
+        set({ diffTarget: { source: `file ${name}, sample ${b + 1}`, layer, T, H, h, tokens: t.tokens?.[b]?.slice(0, T) ?? null }, diffError: null });
       } catch (e) {
         set({ diffError: `${name}: ${messageOf(e)}` });
       }
