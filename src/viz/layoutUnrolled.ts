@@ -68,23 +68,41 @@ export function phaseOf(t: number, step: number): 'past' | 'current' | 'future' 
   return t < step ? 'past' : t === step ? 'current' : 'future';
 }
 
-/** Nodes and edges for T steps with the cursor at `step`. */
-export function layoutUnrolled(T: number, step: number, g: UnrolledGeometry = unrolledGeometry(T)): { nodes: UnrolledNode[]; edges: UnrolledEdge[] } {
-  const colX = (t: number) => g.left + t * g.colWidth;
-  const nodes: UnrolledNode[] = [{ id: 'h0', kind: 'h0', t: 0, cx: colX(0), cy: g.rowH, phase: step === 0 ? 'current' : 'past' }];
-  const edges: UnrolledEdge[] = [];
-  for (let t = 1; t <= T; t++) {
-    const cx = colX(t), phase = phaseOf(t, step);
-    nodes.push(
+/** The nodes and edges of column t (1..T: x_t, h_t, y_t and the edges into them; 0: h_0 alone), in the given phase. */
+export function layoutColumn(t: number, phase: UnrolledNode['phase'], g: UnrolledGeometry): { nodes: UnrolledNode[]; edges: UnrolledEdge[] } {
+  const cx = g.left + t * g.colWidth;
+  if (t === 0) return { nodes: [{ id: 'h0', kind: 'h0', t: 0, cx, cy: g.rowH, phase }], edges: [] };
+  return {
+    nodes: [
       { id: `x${t}`, kind: 'x', t, cx, cy: g.rowX, phase },
       { id: `h${t}`, kind: 'h', t, cx, cy: g.rowH, phase },
       { id: `y${t}`, kind: 'y', t, cx, cy: g.rowY, phase },
-    );
-    edges.push(
+    ],
+    edges: [
       { id: `U${t}`, role: 'input', t, x1: cx, y1: g.rowX - g.half.x, x2: cx, y2: g.rowH + g.half.h, phase },
       { id: `V${t}`, role: 'output', t, x1: cx, y1: g.rowH - g.half.h, x2: cx, y2: g.rowY + g.half.y, phase },
-      { id: `W${t}`, role: 'recurrent', t, x1: colX(t - 1) + 14, y1: g.rowH, x2: cx - 14, y2: g.rowH, phase },
-    );
+      { id: `W${t}`, role: 'recurrent', t, x1: cx - g.colWidth + 14, y1: g.rowH, x2: cx - 14, y2: g.rowH, phase },
+    ],
+  };
+}
+
+/**
+ * The columns a viewport shows: from the first to the last column any part of which lies in [x0, x0 + width)
+ * (drawing units), widened by `margin` columns on each side, within 0..T.
+ */
+export function visibleColumns(x0: number, width: number, g: UnrolledGeometry, T: number, margin = 2): { from: number; to: number } {
+  const from = Math.floor((x0 - g.left) / g.colWidth - 0.5) - margin;
+  const to = Math.ceil((x0 + width - g.left) / g.colWidth + 0.5) + margin;
+  return { from: Math.max(0, Math.min(T, from)), to: Math.max(0, Math.min(T, to)) };
+}
+
+/** Nodes and edges for T steps with the cursor at `step`. */
+export function layoutUnrolled(T: number, step: number, g: UnrolledGeometry = unrolledGeometry(T)): { nodes: UnrolledNode[]; edges: UnrolledEdge[] } {
+  const nodes: UnrolledNode[] = [], edges: UnrolledEdge[] = [];
+  for (let t = 0; t <= T; t++) {
+    const c = layoutColumn(t, t === 0 ? (step === 0 ? 'current' : 'past') : phaseOf(t, step), g);
+    nodes.push(...c.nodes);
+    edges.push(...c.edges);
   }
   return { nodes, edges };
 }

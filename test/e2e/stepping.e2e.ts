@@ -41,14 +41,17 @@ describe('stepping through a typed word in Chromium', () => {
     expect(await slider().getAttribute('aria-valuenow')).toBe('3');
     expect(await page.getByRole('status').textContent()).toMatch(/^t = 3, input 'l', ‖h‖ = \d+\.\d\d/);
     expect(await page.getByRole('figure', { name: 'Hidden state heatmap' }).locator('desc').textContent()).toMatch(/3 filled/);
-    // The canvas itself: columns 1–3 are painted, columns 4–5 are still empty.
+    // The canvas itself: its bitmap holds every step (one pixel per cell), and the box around it shows columns 1–3
+    // only, columns 4–5 are still hidden.
     const painted = await page.evaluate(() => {
       const canvas = document.querySelector('.heatmaps canvas') as HTMLCanvasElement;
       const ctx = canvas.getContext('2d')!;
-      const colW = canvas.width / 5;
-      return [0, 1, 2, 3, 4].map((c) => ctx.getImageData(Math.floor((c + 0.5) * colW), Math.floor(canvas.height / 2), 1, 1).data[3]);
+      const box = canvas.parentElement!;
+      const alpha = [0, 1, 2, 3, 4].map((c) => ctx.getImageData(c, Math.floor(canvas.height / 2), 1, 1).data[3]);
+      const shownCols = (5 * box.getBoundingClientRect().width) / canvas.getBoundingClientRect().width;
+      return { width: canvas.width, alpha, shownCols, overflow: getComputedStyle(box).overflow };
     });
-    expect(painted).toEqual([255, 255, 255, 0, 0]);
+    expect(painted).toEqual({ width: 5, alpha: [255, 255, 255, 255, 255], shownCols: 3, overflow: 'hidden' });
     // The formula panel's numbers add up: input + recurrent + bias = pre-activation, tanh(pre) = value.
     const cell = async (term: string) => Number(await page.locator(`table[aria-label="Terms of the selected unit"] td[data-term="${term}"]`).first().textContent());
     const [a, b, c, pre, value] = [await cell('input'), await cell('recurrent'), await cell('bias'), await cell('pre'), await cell('value')];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { columnAt, layoutUnrolled, unrolledGeometry } from '../../src/viz/layoutUnrolled';
+import { columnAt, layoutColumn, layoutUnrolled, unrolledGeometry, visibleColumns } from '../../src/viz/layoutUnrolled';
 import { outputRule, shapeOf, symbolOf, updateRule } from '../../src/viz/notation';
-import { divergingColor, INVALID_RGB, probabilityColor, symmetricMax } from '../../src/viz/scales';
+import { rgb } from 'd3-color';
+import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { cssOf, divergingColor, INVALID_RGB, probabilityColor, symmetricMax } from '../../src/viz/scales';
 import { toRgba } from '../../src/viz/toRgba';
 
 describe('layoutUnrolled(T, step)', () => {
@@ -52,6 +54,29 @@ describe('notation', () => {
   });
 });
 
+describe('layoutColumn and visibleColumns', () => {
+  it('a column is the slice of the full layout at that step', () => {
+    const g = unrolledGeometry(6);
+    const all = layoutUnrolled(6, 3, g);
+    for (const t of [0, 2, 3, 5]) {
+      const c = layoutColumn(t, t === 0 ? 'past' : t < 3 ? 'past' : t === 3 ? 'current' : 'future', g);
+      expect(c.nodes).toEqual(all.nodes.filter((n) => n.t === t));
+      expect(c.edges).toEqual(all.edges.filter((e) => e.t === t));
+    }
+  });
+  it('covers every column that overlaps the viewport, plus the margin, within 0..T', () => {
+    const g = unrolledGeometry(2000); // column t at x = 64 + 96·t
+    expect(visibleColumns(0, 1000, g, 2000, 0)).toEqual({ from: 0, to: 11 });
+    const { from, to } = visibleColumns(96 * 500, 960, g, 2000, 2);
+    // Columns 499 (x = 47 968, half inside at the left edge) to 510 (x = 49 024, its left half at the right edge).
+    expect(from).toBeLessThanOrEqual(499 - 2);
+    expect(to).toBeGreaterThanOrEqual(510 + 2);
+    expect(to - from).toBeLessThan(20);
+    expect(visibleColumns(96 * 5000, 960, g, 2000, 2)).toEqual({ from: 2000, to: 2000 });
+    expect(visibleColumns(0, 1e6, unrolledGeometry(5), 5)).toEqual({ from: 0, to: 5 });
+  });
+});
+
 describe('colour scales', () => {
   it('diverging: white at 0, red for positive, blue for negative, grey for NaN', () => {
     const c = divergingColor(1);
@@ -65,8 +90,28 @@ describe('colour scales', () => {
   });
   it('probability: dark at 0, bright at 1', () => {
     const p = probabilityColor();
-    const lum = ([r, g, b]: number[]) => r + g + b;
+    const lum = ([r, g, b]: readonly number[]) => r + g + b;
     expect(lum(p(1))).toBeGreaterThan(lum(p(0)));
+  });
+  it('the lookup tables stay within one colour level of the d3 schemes, keep NaN and ±∞ grey, and give the same CSS', () => {
+    const d = divergingColor(2.5), p = probabilityColor();
+    const triple = (css: string) => { const c = rgb(css); return [c.r, c.g, c.b]; };
+    for (let i = 0; i <= 400; i++) {
+      const v = -3 + (6 * i) / 400;
+      const want = triple(interpolateRdBu(0.5 - Math.max(-1, Math.min(1, v / 2.5)) / 2));
+      d(v).forEach((x, k) => expect(Math.abs(x - want[k])).toBeLessThanOrEqual(1));
+      const u = Math.max(0, Math.min(1, (v + 3) / 6));
+      // d3's viridis is itself a ramp of 256 colours, so it is compared at the table's sample point (u to 1/1024).
+      const wantP = triple(interpolateViridis(Math.round(u * 1024) / 1024)).map(Math.round);
+      expect(p(u)).toEqual(wantP);
+      expect(cssOf(d, v)).toBe(`rgb(${d(v).join(', ')})`);
+    }
+    for (const bad of [Number.NaN, Infinity, -Infinity]) {
+      expect(d(bad)).toEqual(INVALID_RGB);
+      expect(p(bad)).toEqual(INVALID_RGB);
+      expect(cssOf(p, bad)).toBe('rgb(128, 128, 128)');
+    }
+    expect(cssOf((v) => [v, 2, 3], 1)).toBe('rgb(1, 2, 3)');
   });
   it('symmetricMax ignores non-finite values and never returns 0', () => {
     expect(symmetricMax([0, -3, 2, Number.NaN])).toBe(3);
@@ -81,6 +126,15 @@ describe('toRgba(rows, cols, value, color, filled)', () => {
     expect(Array.from(px.subarray(4, 8))).toEqual([1, 10, 0, 255]);
     expect(Array.from(px.subarray(8, 12))).toEqual([0, 0, 0, 0]);
     expect(Array.from(px.subarray(12, 16))).toEqual([3, 30, 0, 255]);
+  });
+  it('with a scale of scales.ts, writes whole pixels from its table: the same bytes as the colour function, grey for NaN and ±∞', () => {
+    const vals = [-2, -0.5, 0, 0.3, 1.7, Number.NaN, Infinity, -Infinity, 1e-9, -1e9, 0.999];
+    for (const color of [divergingColor(1.5), probabilityColor()]) {
+      const fast = toRgba(vals.length, 3, (r, c) => vals[r] * (c + 1) / 2, color);
+      const slow = toRgba(vals.length, 3, (r, c) => vals[r] * (c + 1) / 2, color, () => true);
+      expect(Array.from(fast)).toEqual(Array.from(slow));
+      expect(Array.from(fast.subarray(5 * 12, 5 * 12 + 4))).toEqual([...INVALID_RGB, 255]);
+    }
   });
 });
 

@@ -1,7 +1,9 @@
 /**
- * A dense rows × cols grid on one canvas, scaled for devicePixelRatio; pixels come from the pure toRgba.
- * With `followCursor`, only the columns of steps already run are shown, and the cursor reaches the canvas through a
- * store subscription: stepping repaints from a cached bitmap without re-rendering React.
+ * A dense rows × cols grid on one canvas of one pixel per cell, scaled up by CSS without smoothing
+ * (image-rendering: pixelated), so cells stay crisp at any size and devicePixelRatio and the bitmap stays small
+ * (2000 × 512 cells is 1 M pixels however large the cells are drawn). Pixels come from the pure toRgba.
+ * With `followCursor`, only the columns of steps already run are shown: the cursor reaches a clipping box through a
+ * store subscription, so a step changes one style and neither re-renders React nor repaints the bitmap.
  */
 import { useEffect, useRef } from 'react';
 import { useAppStoreApi } from '../../store/useAppStore';
@@ -25,40 +27,37 @@ export interface HeatCanvasProps {
 /** Draws the grid; hidden from assistive tech (the SVG overlay and the table carry the meaning). */
 export function HeatCanvas({ rows, cols, value, color, cellW, cellH, version, followCursor = false }: HeatCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const bitmap = useRef<HTMLCanvasElement | null>(null);
+  const clip = useRef<HTMLDivElement>(null);
   const store = useAppStoreApi();
-
-  const paint = (shownCols: number) => {
-    const canvas = ref.current, off = bitmap.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || !off) return;
-    ctx.imageSmoothingEnabled = false;
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    const c = Math.min(cols, shownCols);
-    // Source: one pixel per cell; destination scaled without smoothing, so cells stay crisp at any DPR.
-    if (c > 0) ctx.drawImage(off, 0, 0, c, rows, 0, 0, (canvas.width * c) / cols, canvas.height);
-  };
+  const shownWidth = (step: number) => `${Math.max(0, Math.min(cols, step)) * cellW}px`;
 
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas || rows === 0 || cols === 0) return;
-    // Timed for the UI benchmark (test/bench/ui.ts): building the bitmap from the values and the first paint.
+    // Timed for the UI benchmark (test/bench/ui.ts): building the bitmap from the values and painting it.
     const t0 = performance.now();
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(cols * cellW * dpr);
-    canvas.height = Math.round(rows * cellH * dpr);
-    const off = document.createElement('canvas');
-    off.width = cols; off.height = rows;
-    const octx = off.getContext('2d');
-    if (!octx) return;
-    octx.putImageData(new ImageData(toRgba(rows, cols, value, color) as Uint8ClampedArray<ArrayBuffer>, cols, rows), 0, 0);
-    bitmap.current = off;
-    paint(followCursor ? store.getState().step : cols);
+    canvas.width = cols;
+    canvas.height = rows;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.putImageData(new ImageData(toRgba(rows, cols, value, color) as Uint8ClampedArray<ArrayBuffer>, cols, rows), 0, 0);
     performance.measure('heatmap-draw', { start: t0 });
-    if (!followCursor) return;
-    return store.subscribe((s, prev) => { if (s.step !== prev.step) paint(s.step); });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version, rows, cols, cellW, cellH, followCursor, store]);
+  }, [version, rows, cols]);
 
-  return <canvas ref={ref} aria-hidden="true" style={{ width: cols * cellW, height: rows * cellH, display: 'block' }} />;
+  useEffect(() => {
+    if (!followCursor) return;
+    const box = clip.current;
+    if (!box) return;
+    box.style.width = shownWidth(store.getState().step);
+    return store.subscribe((s, prev) => { if (s.step !== prev.step) box.style.width = shownWidth(s.step); });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [followCursor, store, cols, cellW]);
+
+  const width = cols * cellW, height = rows * cellH;
+  return (
+    <div ref={clip} style={{ width: followCursor ? shownWidth(store.getState().step) : width, height, overflow: 'hidden' }}>
+      <canvas ref={ref} aria-hidden="true" style={{ width, height, display: 'block', imageRendering: 'pixelated' }} />
+    </div>
+  );
 }

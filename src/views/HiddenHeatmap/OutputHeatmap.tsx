@@ -1,5 +1,5 @@
 /** The output y (O rows × T columns) with the predicted token of each step outlined and written above it. */
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { probabilityColor, divergingColor, symmetricMax } from '../../viz/scales';
@@ -8,7 +8,7 @@ import { argmax } from '../readouts';
 import { ColorLegend, showToken } from '../shared';
 import { HeatCanvas } from './HeatCanvas';
 import { MARKS_LEGEND_HEIGHT, NonFiniteMarks, nonFiniteCells } from './NonFiniteMarks';
-import { GRID } from './StepHeatmap';
+import { cellWidthFor, GRID, TOKEN_LABEL_MIN_W } from './StepHeatmap';
 
 /** The output heatmap. */
 export function OutputHeatmap() {
@@ -16,10 +16,21 @@ export function OutputHeatmap() {
   const y = trace?.y ?? null;
   const O = model?.config.outputSize ?? 0, T = tokens.length;
   const bad = useMemo(() => (y && y.length >= T * O ? nonFiniteCells(O, T, (r, c) => y[c * O + r]) : []), [y, O, T]);
-  if (!model || O === 0 || !y) return null;
-  const vocab = model.vocabulary;
-  const { cellW: cw, left, top } = GRID;
+  const { left, top } = GRID;
+  const cw = cellWidthFor(T);
   const ch = 14;
+  const vocab = model?.vocabulary;
+  // The largest output of every step, outlined (and its token written above when the cells are wide enough): built
+  // once per output, shown up to the cursor through a clip, so that a step changes one rectangle.
+  const marks = useMemo(() => (!y || y.length < T * O || O === 0 ? null : Array.from({ length: T }, (_, c) => {
+    const k = argmax(y.subarray(c * O, (c + 1) * O));
+    return <g key={c}>
+      <rect x={left + c * cw} y={top + k * ch} width={cw} height={ch} fill="none" stroke={theme.highlight} strokeWidth={cw >= TOKEN_LABEL_MIN_W ? 2 : 1} />
+      {cw >= TOKEN_LABEL_MIN_W && vocab && <text x={left + c * cw + cw / 2} y={top - 8} textAnchor="middle" fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.ink}>{showToken(vocab[k])}</text>}
+    </g>;
+  })), [y, T, O, cw, left, top, vocab]);
+  const clipId = `shown${useId().replace(/:/g, '')}`;
+  if (!model || O === 0 || !y || !vocab) return null;
   const width = Math.max(left + T * cw + 8, left + 330), height = top + O * ch + 60 + (bad.length > 0 ? MARKS_LEGEND_HEIGHT : 0);
   const isProb = model.config.outputActivation === 'softmax' || model.config.outputActivation === 'sigmoid';
   const yMax = isProb ? 1 : symmetricMax(y);
@@ -33,14 +44,8 @@ export function OutputHeatmap() {
         <svg role="img" aria-label="Output heatmap" width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>Output heatmap</title>
           <desc>{`Output y for each of ${step} computed steps; the outlined cell is the largest output.`}</desc>
-          {tokens.map((_, c) => {
-            if (c >= step) return null;
-            const k = argmax(y.subarray(c * O, (c + 1) * O));
-            return <g key={c}>
-              <rect x={left + c * cw} y={top + k * ch} width={cw} height={ch} fill="none" stroke={theme.highlight} strokeWidth={2} />
-              <text x={left + c * cw + cw / 2} y={top - 8} textAnchor="middle" fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.ink}>{showToken(vocab[k])}</text>
-            </g>;
-          })}
+          <clipPath id={clipId}><rect x={0} y={0} width={left + Math.min(step, T) * cw} height={height} /></clipPath>
+          <g clipPath={`url(#${clipId})`}>{marks}</g>
           {Array.from({ length: O }, (_, r) => (
             <text key={r} x={left - 6} y={top + r * ch + ch - 3} textAnchor="end" fontSize={12} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>
           ))}

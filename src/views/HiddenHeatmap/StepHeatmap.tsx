@@ -11,8 +11,41 @@ import { ColorLegend, showToken } from '../shared';
 import { HeatCanvas } from './HeatCanvas';
 import { MARKS_LEGEND_HEIGHT, NonFiniteMarks, nonFiniteCells } from './NonFiniteMarks';
 
-/** Cell size and margins shared by every step heatmap, so their columns line up. */
+/** Cell size and margins shared by every step heatmap, so their columns line up; cellW is the widest cell. */
 export const GRID = { cellW: 34, cellH: 24, left: 52, top: 26 } as const;
+
+/** The grid stays within this width while cells can narrow (long inputs: 1000 steps give 16 px, 2000 give 8 px). */
+export const MAX_GRID_WIDTH = 16_000;
+/** The narrowest cell, for the longest inputs. */
+export const MIN_CELL_W = 4;
+/** Cells at least this wide carry their step's token above the column; narrower ones get step numbers every few. */
+export const TOKEN_LABEL_MIN_W = 16;
+
+/** The cell width of every step heatmap for T steps: GRID.cellW, narrower when T steps would not fit in MAX_GRID_WIDTH. */
+export function cellWidthFor(T: number): number {
+  return Math.max(MIN_CELL_W, Math.min(GRID.cellW, Math.floor(MAX_GRID_WIDTH / Math.max(1, T))));
+}
+
+/** Steps between two step-number labels for cells of width cellW: 1, 2, 5, 10, 20, 50, … at least 40 px apart. */
+export function labelEvery(cellW: number): number {
+  for (let k = 1; ; k *= 10) for (const m of [1, 2, 5]) if (k * m * cellW >= 40) return k * m;
+}
+
+/** The labels above the columns: each step's token when cells are wide, else the step number every few steps. */
+export function ColumnLabels({ tokens, cellW }: { tokens: string[]; cellW: number }) {
+  const { left, top } = GRID;
+  if (cellW >= TOKEN_LABEL_MIN_W) {
+    return tokens.map((tok, c) => (
+      <text key={c} x={left + c * cellW + cellW / 2} y={top - 8} textAnchor="middle" fontSize={tok.length > 3 ? 10 : theme.smallFontSize}
+        fontFamily={theme.mono} fill={theme.ink}>{showToken(tok)}</text>
+    ));
+  }
+  const every = labelEvery(cellW);
+  return Array.from({ length: Math.floor(tokens.length / every) }, (_, i) => {
+    const t = (i + 1) * every;
+    return <text key={t} x={left + (t - 0.5) * cellW} y={top - 8} textAnchor="middle" fontSize={theme.smallFontSize} fill={theme.muted}>{`t=${t}`}</text>;
+  });
+}
 
 /** Props of a step heatmap. */
 export interface StepHeatmapProps {
@@ -43,7 +76,8 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
   const selectUnit = useAppStore((s) => s.selectUnit);
   const stepTo = useAppStore((s) => s.stepTo);
   const T = tokens.length;
-  const { cellW, left, top } = GRID;
+  const { left, top } = GRID;
+  const cellW = cellWidthFor(T);
   // Scanned once per set of values (version), not per step: NaN and ±∞ cells are marked, not just coloured.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const bad = useMemo(() => nonFiniteCells(rows, T, value), [version, rows, T]);
@@ -56,11 +90,8 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
         </div>
         <svg role={interactive ? 'figure' : 'img'} aria-label={name} width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>{name}</title>
-          <CursorMarks name={name} rows={rows} T={T} cellH={cellH} />
-          {tokens.map((tok, c) => (
-            <text key={c} x={left + c * cellW + cellW / 2} y={top - 8} textAnchor="middle" fontSize={tok.length > 3 ? 10 : theme.smallFontSize}
-              fontFamily={theme.mono} fill={theme.ink}>{showToken(tok)}</text>
-          ))}
+          <CursorMarks name={name} rows={rows} T={T} cellW={cellW} cellH={cellH} />
+          <ColumnLabels tokens={tokens} cellW={cellW} />
           {Array.from({ length: rows }, (_, r) => (
             <text key={r} x={left - 6} y={top + r * cellH + cellH / 2 + 5} textAnchor="end" fontSize={theme.smallFontSize}
               fontWeight={r === unit ? 700 : 400} fill={theme.ink}
@@ -91,9 +122,9 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
 }
 
 /** The parts that move with the cursor: the current-step column and the description. Only they re-render on a step. */
-function CursorMarks({ name, rows, T, cellH }: { name: string; rows: number; T: number; cellH: number }) {
+function CursorMarks({ name, rows, T, cellW, cellH }: { name: string; rows: number; T: number; cellW: number; cellH: number }) {
   const step = useAppStore((s) => s.step);
-  const { cellW, left, top } = GRID;
+  const { left, top } = GRID;
   return (
     <>
       <desc>{T === 0 ? `${name}: no input yet.` : `${name}: ${rows} units by ${T} steps, ${step} filled.`}</desc>

@@ -40,11 +40,17 @@ export function BackwardBackdrop({ g, t }: { g: UnrolledGeometry; t: number }) {
   return <rect x={x - g.colWidth / 2 + 3} y={-BACKWARD_TOP + 2} width={g.colWidth - 6} height={g.height + BACKWARD_TOP + BACKWARD_LANES - 6} rx={8} fill={theme.currentFill} aria-hidden="true" />;
 }
 
-/** The overlays of the backward pass at cursor t (drawn after the network, in its coordinates). */
-export function BackwardLayer({ g, bw, t, scale, symbols }: { g: UnrolledGeometry; bw: BackwardTrace; t: number; scale: GradientScale; symbols: SymbolSet }) {
+/**
+ * The overlays of the backward pass at cursor t (drawn after the network, in its coordinates); with from and to,
+ * only the columns from..to (those in view) and the cursor's.
+ */
+export function BackwardLayer({ g, bw, t, scale, symbols, from = 0, to = Infinity }: {
+  g: UnrolledGeometry; bw: BackwardTrace; t: number; scale: GradientScale; symbols: SymbolSet; from?: number; to?: number;
+}) {
   const colX = (s: number) => g.left + s * g.colWidth;
   const T = bw.T;
-  const done = Array.from({ length: T - t + 1 }, (_, i) => t + i);
+  const inView = (s: number) => s === t || (s >= from && s <= to);
+  const done = Array.from({ length: T - t + 1 }, (_, i) => t + i).filter(inView);
   const small = theme.smallFontSize - 1;
   // The lanes run to the right edge, toward the accumulators beside the graph.
   const end = g.width + BACKWARD_RIGHT;
@@ -55,9 +61,9 @@ export function BackwardLayer({ g, bw, t, scale, symbols }: { g: UnrolledGeometr
           <text x={8} y={laneY(g, k) + 5} fontSize={theme.smallFontSize} fill={theme.ink}>{`Δ${symbolOf(role, symbols)}`}</text>
           <line x1={colX(t) - 22} x2={end - 6} y1={laneY(g, k)} y2={laneY(g, k)} stroke={theme.muted} strokeWidth={1.25} />
           <polygon points={`${end - 2},${laneY(g, k)} ${end - 10},${laneY(g, k) - 5} ${end - 10},${laneY(g, k) + 5}`} fill={theme.muted} />
-          {Array.from({ length: t - 1 }, (_, i) => (
+          {Array.from({ length: t - 1 }, (_, i) => (inView(i + 1) && (
             <circle key={i} cx={colX(i + 1)} cy={laneY(g, k)} r={3} fill={theme.paper} stroke={theme.ghost} />
-          ))}
+          )))}
         </g>
       ))}
       {done.map((s) => {

@@ -17,8 +17,8 @@ function useScale(bw: BackwardTrace) {
 }
 
 /** The gradients drawn over the graph (arrows, lanes, magnitudes). */
-export function BackwardGraphLayer({ g, bw, t, symbols }: { g: UnrolledGeometry; bw: BackwardTrace; t: number; symbols: SymbolSet }) {
-  return <BackwardLayer g={g} bw={bw} t={t} scale={useScale(bw)} symbols={symbols} />;
+export function BackwardGraphLayer({ g, bw, t, symbols, from, to }: { g: UnrolledGeometry; bw: BackwardTrace; t: number; symbols: SymbolSet; from?: number; to?: number }) {
+  return <BackwardLayer g={g} bw={bw} t={t} scale={useScale(bw)} symbols={symbols} from={from} to={to} />;
 }
 
 /** The three accumulators beside the graph, with the scale's legend. */
