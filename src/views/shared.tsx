@@ -1,5 +1,7 @@
 /** Small drawing pieces shared by the views. */
+import { useMemo } from 'react';
 import { formatMagnitude } from '../viz/format';
+import { toRgba } from '../viz/toRgba';
 import type { ColorFn } from '../viz/scales';
 import { cssOf } from '../viz/scales';
 import { theme } from '../viz/theme';
@@ -14,6 +16,18 @@ export function StateStrip({ values, x, y, width, height, color, selected, ghost
   if (!values || H === 0) {
     return <rect x={x} y={y} width={width} height={height} fill={theme.paper} stroke={theme.ghost} strokeDasharray="4 3" rx={4} />;
   }
+  if (height / H < DENSE_CELL_PX) return <DenseStrip values={values} x={x} y={y} width={width} height={height} color={color} selected={selected} ghost={ghost} onSelect={onSelect} />;
+  return <RectStrip values={values} x={x} y={y} width={width} height={height} color={color} selected={selected} ghost={ghost} onSelect={onSelect} />;
+}
+
+/** Props of a strip with values. */
+interface StripProps {
+  values: ArrayLike<number>; x: number; y: number; width: number; height: number; color: ColorFn; selected?: number; ghost?: boolean; onSelect?: (j: number) => void;
+}
+
+/** A strip as one rectangle per unit, each titled with its value. */
+function RectStrip({ values, x, y, width, height, color, selected, ghost, onSelect }: StripProps) {
+  const H = values.length;
   const ch = height / H;
   return (
     <g opacity={ghost ? 0.35 : 1}>
@@ -26,6 +40,53 @@ export function StateStrip({ values, x, y, width, height, color, selected, ghost
       <rect x={x} y={y} width={width} height={height} fill="none" stroke={theme.ink} strokeWidth={1} rx={2} />
       {selected !== undefined && selected < H && (
         <rect x={x - 2} y={y + selected * ch - 1} width={width + 4} height={ch + 2} fill="none" stroke={theme.highlight} strokeWidth={2.5} />
+      )}
+    </g>
+  );
+}
+
+/** Cells thinner than this (px) are drawn as one image, not one rectangle each (H = 256 in a 60 px strip). */
+const DENSE_CELL_PX = 2;
+
+/** The image of a strip: one pixel per unit, as a PNG data URL; null where there is no 2D canvas (jsdom). */
+function stripImage(values: ArrayLike<number>, color: ColorFn): string | null {
+  const canvas = document.createElement('canvas');
+  canvas.width = 1; canvas.height = values.length;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.putImageData(new ImageData(toRgba(values.length, 1, (r) => values[r], color) as Uint8ClampedArray<ArrayBuffer>, 1, values.length), 0, 0);
+  return canvas.toDataURL();
+}
+
+/**
+ * A strip of many units in few pixels: one image (scaled without smoothing) instead of a rectangle and a title per
+ * unit, which would make each step build hundreds of elements nobody can point at; a click picks the unit under the
+ * pointer, and the title says how many units there are and where they are listed by name.
+ */
+function DenseStrip(props: StripProps) {
+  const { values, x, y, width, height, color, selected, ghost, onSelect } = props;
+  const H = values.length;
+  // The same values come back as new subarrays of the trace on each render: keyed on what they view.
+  const buf = values as Partial<Float32Array>;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const href = useMemo(() => stripImage(values, color), [buf.buffer ?? values, buf.byteOffset, H, color]);
+  // Without a 2D canvas (jsdom), one rectangle per unit.
+  if (!href) return <RectStrip {...props} />;
+  const ch = height / H;
+  return (
+    <g opacity={ghost ? 0.35 : 1}>
+      <image href={href} x={x} y={y} width={width} height={height} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} />
+      <rect x={x} y={y} width={width} height={height} fill="transparent" style={onSelect ? { cursor: 'pointer' } : undefined}
+        onClick={onSelect ? (e) => {
+          e.stopPropagation();
+          const box = e.currentTarget.getBoundingClientRect();
+          onSelect(Math.max(0, Math.min(H - 1, Math.floor(((e.clientY - box.top) / Math.max(1, box.height)) * H))));
+        } : undefined}>
+        <title>{`${H} units, one pixel row each (the heatmap and the table name them)`}</title>
+      </rect>
+      <rect x={x} y={y} width={width} height={height} fill="none" stroke={theme.ink} strokeWidth={1} rx={2} pointerEvents="none" />
+      {selected !== undefined && selected < H && (
+        <rect x={x - 2} y={y + selected * ch - 1} width={width + 4} height={ch + 2} fill="none" stroke={theme.highlight} strokeWidth={2.5} pointerEvents="none" />
       )}
     </g>
   );

@@ -8,7 +8,7 @@ import { argmax } from '../readouts';
 import { ColorLegend, showToken } from '../shared';
 import { HeatCanvas } from './HeatCanvas';
 import { MARKS_LEGEND_HEIGHT, NonFiniteMarks, nonFiniteCells } from './NonFiniteMarks';
-import { cellWidthFor, GRID, TOKEN_LABEL_MIN_W } from './StepHeatmap';
+import { cellWidthFor, ColumnLabels, GRID, TOKEN_LABEL_MIN_W } from './StepHeatmap';
 
 /** The output heatmap. */
 export function OutputHeatmap() {
@@ -46,6 +46,7 @@ export function OutputHeatmap() {
           <desc>{`Output y for each of ${step} computed steps; the outlined cell is the largest output.`}</desc>
           <clipPath id={clipId}><rect x={0} y={0} width={left + Math.min(step, T) * cw} height={height} /></clipPath>
           <g clipPath={`url(#${clipId})`}>{marks}</g>
+          {cw < TOKEN_LABEL_MIN_W && <ColumnLabels tokens={tokens} cellW={cw} />}
           {Array.from({ length: O }, (_, r) => (
             <text key={r} x={left - 6} y={top + r * ch + ch - 3} textAnchor="end" fontSize={12} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>
           ))}

@@ -138,33 +138,48 @@ export function UnrolledGraph() {
   const cursor = backward ? bt : step;
   const svgWidth = Math.max(g.width + (backward ? BACKWARD_RIGHT : 0), 320);
 
-  // The columns in view: read from the scroller (its scroll position and width, in drawing units), kept as a
-  // column range so that scrolling within a column re-renders nothing.
+  // The columns in view, kept as a column range so that scrolling within a column re-renders nothing. The scroller's
+  // position and size are read when it scrolls or resizes (the layout is clean then) and kept here, so that a step
+  // does not force a layout of the page to read them.
   const [range, setRange] = useState<{ from: number; to: number }>(() => visibleColumns(0, typeof window === 'undefined' ? 1440 : window.innerWidth, g, T, MARGIN_COLUMNS));
+  const view = useRef<{ left: number; width: number; perPixel: number } | null>(null);
+  const update = useCallback(() => {
+    const v = view.current;
+    if (!v) return;
+    const next = visibleColumns(v.left * v.perPixel, v.width * v.perPixel, g, T, MARGIN_COLUMNS);
+    setRange((r) => (r.from === next.from && r.to === next.to ? r : next));
+  }, [g, T]);
   const measure = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
-    const svg = el.querySelector('svg');
-    const shown = svg?.getBoundingClientRect().width ?? 0;
-    const perPixel = shown > 0 ? svgWidth / shown : 1;
-    const width = el.clientWidth > 0 ? el.clientWidth : window.innerWidth;
-    const next = visibleColumns(el.scrollLeft * perPixel, width * perPixel, g, T, MARGIN_COLUMNS);
-    setRange((r) => (r.from === next.from && r.to === next.to ? r : next));
-  }, [g, T, svgWidth]);
+    const shown = el.querySelector('svg')?.getBoundingClientRect().width ?? 0;
+    view.current = { left: el.scrollLeft, width: el.clientWidth > 0 ? el.clientWidth : window.innerWidth, perPixel: shown > 0 ? svgWidth / shown : 1 };
+    update();
+  }, [svgWidth, update]);
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el && view.current) { view.current.left = el.scrollLeft; update(); } else measure();
+  };
 
   // Keep the current step in view on long sequences; before the paint, so the columns it scrolls to are drawn in
   // the same frame.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el) {
-      const x = g.left + cursor * g.colWidth;
-      if (x < el.scrollLeft + 40 || x > el.scrollLeft + el.clientWidth - 80) el.scrollLeft = Math.max(0, x - el.clientWidth / 2);
+    if (!el) return;
+    if (!view.current) measure();
+    const v = view.current!;
+    const x = g.left + cursor * g.colWidth;
+    if (x < v.left + 40 || x > v.left + v.width - 80) {
+      el.scrollLeft = Math.max(0, x - v.width / 2);
+      v.left = el.scrollLeft;
     }
-    measure();
-  }, [cursor, g, measure]);
+    update();
+  }, [cursor, g, measure, update]);
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
+    if (!el) return;
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
     const o = new ResizeObserver(() => measure());
     o.observe(el);
     return () => o.disconnect();
@@ -220,7 +235,7 @@ export function UnrolledGraph() {
   const edgePhase = (t: number): UnrolledNode['phase'] => (backward ? 'past' : phaseOf(t, step));
   const shift = (t: number) => (folded ? (focus - t) * g.colWidth : null);
   const graph = (
-    <div className="unrolled-scroll" ref={scroller} tabIndex={0} role="region" aria-label="Unrolled network, scrolls sideways" onScroll={measure}>
+    <div className="unrolled-scroll" ref={scroller} tabIndex={0} role="region" aria-label="Unrolled network, scrolls sideways" onScroll={onScroll}>
       {!backward && (
         <button type="button" className="fold-button" aria-pressed={folded} onClick={() => setFolded((f) => !f)}>
           {folded ? 'Unfold over time' : 'Fold into one neuron'}
