@@ -22,7 +22,8 @@ describe('debugging hidden states in Chromium', () => {
     expect(await plot.locator('desc').textContent()).toMatch(/^h1 runs from .*; h3 runs from .*at t = 4/);
     await panel().getByRole('spinbutton', { name: 'To step' }).fill('4');
     await panel().getByRole('button', { name: 'Find units like h1' }).click();
-    expect(await panel().getByRole('table', { name: 'Units like h1' }).getByRole('row').count()).toBe(8);
+    // The ranking code loads on first use: wait for the table.
+    await expect.poll(() => panel().getByRole('table', { name: 'Units like h1' }).getByRole('row').count()).toBe(8);
     await panel().getByRole('textbox', { name: 'Second input' }).fill('hello there');
     await panel().getByRole('button', { name: 'Compare with input' }).click();
     await panel().getByText(/First step where they diverge by more than ε = 0\.01: t = 7/).first().waitFor({ timeout: 10_000 });
