@@ -17,7 +17,7 @@ import { ShareControls } from '../views/Share';
 import { StatusLine } from '../views/StatusLine';
 import { UnrolledGraph } from '../views/UnrolledGraph';
 import { preloadLazyPanels } from '../views/lazyPanel';
-import { DeferredSlot, preloadWhenIdle } from './deferred';
+import { DeferredSlot, preloadWhenIdle } from '../views/deferred';
 import { backwardPart, debugPart, formulaPart, keyboardHelpPart, labPart, settingsPart, trainingPart, weightsPart } from './panels';
 import { APP_VERSION } from '../version';
 import { UpdateNotice } from './UpdateNotice';

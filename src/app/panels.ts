@@ -4,7 +4,7 @@
  * heatmap (KaTeX loads later still) and the keyboard help. The first view (controls, folded cell, unrolled graph,
  * heatmap) stays in the entry chunk.
  */
-import { deferred } from './deferred';
+import { deferred } from '../views/deferred';
 
 /** The update rule next to the heatmap. */
 export const formulaPart = deferred(() => import('../views/FormulaPanel').then((m) => m.FormulaPanel));

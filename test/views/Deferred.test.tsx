@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { deferred, DeferredSlot } from '../../src/app/deferred';
+import { deferred, DeferredSlot } from '../../src/views/deferred';
 
 function Hello({ name }: { name: string }) {
   return <p>{`Hello ${name}`}</p>;

@@ -1,7 +1,7 @@
 /**
- * Parts of the page that are not needed for the first view load from their own chunks after it. A `Deferred`
- * part holds its loader and, once loaded, the component itself, so every later render (and a test that loaded
- * it beforehand) draws it synchronously. `DeferredSlot` shows a named loading status of the part's usual
+ * Parts of the page that are not needed for the first view load from their own chunks after it (the app's panels
+ * here; the parts views load themselves through lazyPanel.tsx). A `Deferred` part holds its loader and, once loaded,
+ * the component itself, so every later render (and a test that loaded it beforehand) draws it synchronously. `DeferredSlot` shows a named loading status of the part's usual
  * height until then, and starts the load when the browser is idle or when the slot comes near the viewport,
  * whichever is first; `eager` starts it at once (a dialog being opened).
  */
