@@ -36,6 +36,17 @@ describe('projector mode and themes in Chromium', () => {
     it(`the ${theme} theme passes axe and keeps the figures readable`, async () => {
       await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      // The drawings follow the theme: boxes on the page's background, labels in the theme's ink.
+      const colours = await page.evaluate(() => {
+        const svg = document.querySelector('svg.unrolled')!;
+        const boxes = [...svg.querySelectorAll('rect[rx]')].map((r) => getComputedStyle(r).fill);
+        const labels = [...svg.querySelectorAll('text.matrix-label')].map((t) => getComputedStyle(t).fill);
+        return { boxes: [...new Set(boxes)], labels: [...new Set(labels)] };
+      });
+      const readable = theme === 'dark'
+        ? colours.boxes.length > 0 && !colours.boxes.includes('rgb(255, 255, 255)')
+        : colours.labels.length > 0 && colours.labels.every((c) => ['rgb(0, 0, 0)', 'rgb(31, 31, 31)'].includes(c));
+      expect({ theme, readable, colours }).toMatchObject({ readable: true });
       await shot(page, `theme-${theme}`);
       expect(await axeViolations(page)).toEqual([]);
     });
