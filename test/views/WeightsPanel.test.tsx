@@ -9,6 +9,12 @@ describe('WeightsPanel', () => {
     await waitFor(() => expect(store.getState().model).not.toBeNull());
     for (const n of ['U', 'W', 'V']) expect(screen.getByRole('application', { name: new RegExp(`^Weights ${n}:`) })).toBeTruthy();
     expect(screen.getByRole('application', { name: /^Weights W:/ }).getAttribute('aria-label')).toMatch(/8×8/);
+    // Each matrix carries its colour legend, ±|max| at the ends.
+    const legends = [...document.querySelectorAll('.matrix-legend')].map((l) => l.textContent);
+    expect(legends).toHaveLength(document.querySelectorAll('figure.matrix').length);
+    const W = store.getState().model!.params.layers[0].weightHh;
+    const max = Math.max(...Array.from(W, Math.abs));
+    expect(legends[1]).toContain(max.toFixed(2));
   });
 
   it('reads a value under the keyboard cursor, equal to the model weight', async () => {
