@@ -73,6 +73,9 @@ describe('App controls', () => {
     const table = screen.getByRole('table', { name: 'Terms of the selected unit' });
     const pre = Number(within(table).getAllByRole('cell')[3].textContent);
     expect(pre).toBeCloseTo(store.getState().trace!.layers[0].pre[0], 3);
+    // The row is h_{1,1}, its subscript set as one.
+    const row = within(table).getByRole('rowheader');
+    expect([row.textContent, row.querySelector('sub')?.textContent]).toEqual(['h1,1', '1,1']);
   });
 
   it('offers the heatmap as a table with the same numbers', async () => {

@@ -74,7 +74,7 @@ export function FormulaPanel() {
           <tbody>
             {lines.map((ln) => (
               <tr key={ln.name}>
-                <th scope="row">{cell === 'rnn' ? `h_${t},${j + 1}` : `${ln.name}_${j + 1}`}</th>
+                <th scope="row"><Subscripted text={cell === 'rnn' ? `h_{${t},${j + 1}}` : `${ln.name}_{${j + 1}}`} /></th>
                 <td data-term="input">{f(ln.input)}</td><td data-term="recurrent">{f(ln.recurrent)}</td><td data-term="bias">{f(ln.bias)}</td>
                 <td data-term="pre">{f(ln.pre)}</td><td data-term="value">{f(ln.value)}</td>
               </tr>
