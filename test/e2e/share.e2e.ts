@@ -23,7 +23,7 @@ describe('links and saved sessions in Chromium', () => {
     await page.goto(`${inject('baseUrl')}#v=1&cell=gru&h=6&in=hello%20world&t=7&j=3&sym=matrix&hide=lab,weights`);
     await ready();
     await expect.poll(() => slider().getAttribute('aria-valuenow')).toBe('7');
-    expect(await page.getByRole('status').textContent()).toMatch(/^t = 7, input 'w'/);
+    expect(await page.getByRole('status').filter({ hasText: /^t = / }).textContent()).toMatch(/^t = 7, input 'w'/);
     expect(await page.getByRole('spinbutton', { name: 'Selected unit' }).inputValue()).toBe('3');
     expect(await page.getByRole('combobox', { name: 'Cell type' }).inputValue()).toBe('gru');
     expect(await page.getByRole('heading', { name: 'Vanishing and exploding gradients' }).count()).toBe(0);

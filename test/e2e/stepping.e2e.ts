@@ -39,7 +39,7 @@ describe('stepping through a typed word in Chromium', () => {
     const forward = page.getByRole('button', { name: 'Step forward', exact: true });
     for (let i = 0; i < 3; i++) await forward.click();
     expect(await slider().getAttribute('aria-valuenow')).toBe('3');
-    expect(await page.getByRole('status').textContent()).toMatch(/^t = 3, input 'l', ‖h‖ = \d+\.\d\d/);
+    expect(await page.getByRole('status').filter({ hasText: /^t = / }).textContent()).toMatch(/^t = 3, input 'l', ‖h‖ = \d+\.\d\d/);
     expect(await page.getByRole('figure', { name: 'Hidden state heatmap' }).locator('desc').textContent()).toMatch(/3 filled/);
     // The canvas itself: its bitmap holds every step (one pixel per cell), and the box around it shows columns 1–3
     // only, columns 4–5 are still hidden.
@@ -114,7 +114,7 @@ describe('numbers in Chromium', () => {
     await expect.poll(() => page.getByText(/Trained to predict the next value/).count(), { timeout: 20_000 }).toBe(1);
     expect(await slider().getAttribute('aria-valuenow')).toBe('0');
     for (let i = 0; i < 8; i++) await page.getByRole('button', { name: 'Step forward', exact: true }).click();
-    expect(await page.getByRole('status').textContent()).toMatch(/^t = 8, input '0\.81', ‖h‖ = /);
+    expect(await page.getByRole('status').filter({ hasText: /^t = / }).textContent()).toMatch(/^t = 8, input '0\.81', ‖h‖ = /);
     await shot(page, 'numbers-step-8');
     expect(await axeViolations(page)).toEqual([]);
   });
