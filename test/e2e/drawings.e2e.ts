@@ -98,8 +98,13 @@ async function open(page: Page, hash: string): Promise<void> {
   await page.goto(`${inject('baseUrl')}#${hash}`);
   await page.getByRole('status').filter({ hasText: /^t = / }).waitFor({ timeout: 20_000 });
   await page.locator(FOLDED).waitFor();
-  // The model of a new setup trains first; the controls come back when it has traced the input.
-  await page.waitForFunction(() => !(document.querySelector('.step-controls button:nth-child(3)') as HTMLButtonElement | null)?.disabled, null, { timeout: 20_000 });
+  // The model of a new setup trains first (the input kind is locked meanwhile), then the drawing shows step t.
+  const t = Number(/(?:^|&)t=(\d+)/.exec(hash)?.[1] ?? 0);
+  await page.waitForFunction((t) => {
+    const radio = document.querySelector('input[name="input-kind"]') as HTMLInputElement | null;
+    const desc = document.querySelector('svg[aria-label="Recurrent neuron"] desc')?.textContent ?? '';
+    return radio !== null && !radio.disabled && (t === 0 ? desc.startsWith('Before') : desc.startsWith(`Step ${t}:`));
+  }, t, { timeout: 20_000 });
 }
 
 describe('the Recurrent neuron lays out its labels without collisions', () => {
@@ -145,7 +150,7 @@ describe('label sizes on a 1280×720 projector', () => {
       await page.locator('.backward-layer').waitFor();
       for (const [label, sel, own] of [['Recurrent neuron', FOLDED, null], ['backward layer', 'svg.unrolled', '.backward-layer'], ['accumulators', 'svg.backward-accumulators', null]] as const) {
         const r = await check(page, sel, own);
-        expect(r.texts, label).toBeGreaterThan(0);
+        expect(r.texts, `${label}`).toBeGreaterThan(0);
         (sizes[label] ??= { normal: 0, projector: 0 })[proj ? 'projector' : 'normal'] = Math.round(r.minHeight * 10) / 10;
         // The rendered font size itself, not only its line box.
         expect(r.minFontPx, `${label} font px`).toBeGreaterThanOrEqual(proj ? 16 : 11);
@@ -164,16 +169,18 @@ describe('label sizes on a 1280×720 projector', () => {
 describe('the Recurrent neuron grows with the screen', () => {
   it('is wider on 1920×1080 and 3840×2160 than on 1280×720, and fits a 360 px phone', async () => {
     const widths: number[] = [];
+    let phoneRight = Infinity;
     for (const [w, h] of [[360, 740], [1280, 720], [1920, 1080], [3840, 2160]]) {
       const page = await browser.newPage({ viewport: { width: w, height: h } });
       await open(page, 'v=1&in=hello&t=3');
       const box = (await page.locator(FOLDED).boundingBox())!;
       const r = await check(page, FOLDED);
       expect(r.problems.join('\n'), `${w}×${h}`).toBe('');
-      if (w === 360) expect(box.x + box.width).toBeLessThanOrEqual(360);
+      if (w === 360) phoneRight = box.x + box.width;
       widths.push(box.width);
       await page.close();
     }
+    expect(phoneRight).toBeLessThanOrEqual(360);
     expect(widths[2]).toBeGreaterThan(widths[1] * 1.15);
     expect(widths[3]).toBeGreaterThan(widths[2] * 1.5);
   });

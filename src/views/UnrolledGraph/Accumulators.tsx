@@ -10,7 +10,7 @@ import { theme } from '../../viz/theme';
 import { backwardColumn } from '../Backward/readouts';
 import { LANES } from './backwardGeometry';
 
-const W = 220, BAR = 150;
+const W = 240, BAR = 160;
 
 /** The accumulators and the legend, as one named image. */
 export function Accumulators({ bw, t, scale, symbols, height }: { bw: BackwardTrace; t: number; scale: GradientScale; symbols: SymbolSet; height: number }) {
@@ -23,13 +23,16 @@ export function Accumulators({ bw, t, scale, symbols, height }: { bw: BackwardTr
   const desc = `After back-propagating steps ${bw.T} down to ${t} (${steps} of ${bw.T}): `
     + names.map((n, k) => `‖∂L/∂${n}‖ so far ${formatMagnitude(sums[k])} (full gradient ${formatMagnitude(finals[k])})`).join('; ')
     + `. Gradient marks: width and colour on a log scale from ${formatMagnitude(lo)} to ${formatMagnitude(hi)}, light green small, dark purple large; zero is dashed grey.`;
-  const legendY = 24 + 3 * 84 + 16;
+  const legendY = 24 + 3 * 84 + 18;
+  const small = theme.smallFontSize;
+  const svgHeight = Math.max(height, legendY + 72);
+  // A viewBox: the page's CSS (drawings.css) scales the image with the screen.
   return (
-    <svg role="img" aria-label="Gradient accumulators" width={W} height={Math.max(height, legendY + 70)} className="backward-accumulators">
+    <svg role="img" aria-label="Gradient accumulators" viewBox={`0 0 ${W} ${svgHeight}`} width={W} height={svgHeight} className="backward-accumulators">
       <title>Gradient accumulators</title>
       <desc>{desc}</desc>
       <g aria-hidden="true">
-        <text x={4} y={16} fontSize={theme.smallFontSize} fontWeight={700} fill={theme.ink}>{`Accumulated: steps ${bw.T}…${t}`}</text>
+        <text x={4} y={16} fontSize={small} fontWeight={700} fill={theme.ink}>{`Accumulated: steps ${bw.T}…${t}`}</text>
         {names.map((n, k) => {
           const y = 24 + k * 84;
           const u = scale.unit(sums[k]);
@@ -37,15 +40,15 @@ export function Accumulators({ bw, t, scale, symbols, height }: { bw: BackwardTr
             <g key={n} transform={`translate(4,${y})`}>
               <rect x={0} y={0} width={W - 8} height={76} rx={8} fill={theme.paper} stroke={u === null ? ZERO_COLOR : scale.color(sums[k])} strokeWidth={2.5} />
               <text x={10} y={20} fontSize={theme.fontSize} fontWeight={700} fill={theme.ink}>{`∂L/∂${n}`}</text>
-              <text x={10} y={40} fontSize={theme.smallFontSize} fill={theme.ink}>{`‖Σ Δ${n}_s, s ≥ ${t}‖ = ${formatMagnitude(sums[k])}`}</text>
+              <text x={10} y={40} fontSize={small} fill={theme.ink}>{`‖Σ Δ${n}_s, s ≥ ${t}‖ = ${formatMagnitude(sums[k])}`}</text>
               <rect x={10} y={48} width={BAR} height={8} fill={theme.panel} stroke={theme.ghost} />
               {u !== null && <rect x={10} y={48} width={Math.max(2, BAR * u)} height={8} fill={scale.color(sums[k])} />}
-              <text x={10} y={70} fontSize={theme.smallFontSize - 1} fill={theme.muted}>{`full ‖∂L/∂${n}‖ = ${formatMagnitude(finals[k])}`}</text>
+              <text x={10} y={70} fontSize={small} fill={theme.muted}>{`full ‖∂L/∂${n}‖ = ${formatMagnitude(finals[k])}`}</text>
             </g>
           );
         })}
         <g transform={`translate(10,${legendY})`}>
-          <text x={0} y={0} fontSize={theme.smallFontSize} fill={theme.ink}>Gradient magnitude (log)</text>
+          <text x={0} y={0} fontSize={small} fill={theme.ink}>Gradient magnitude (log)</text>
           {Array.from({ length: 32 }, (_, i) => (
             <rect key={i} x={(i * BAR) / 32} y={8} width={BAR / 32 + 0.5} height={12} fill={gradientColorAt((i + 0.5) / 32)} />
           ))}
@@ -57,12 +60,12 @@ export function Accumulators({ bw, t, scale, symbols, height }: { bw: BackwardTr
             return (
               <g key={v}>
                 <line x1={x} x2={x} y1={20} y2={24} stroke={theme.ink} />
-                <text x={x} y={36} textAnchor={anchor} fontSize={theme.smallFontSize - 2} fill={theme.ink}>{formatMagnitude(v)}</text>
+                <text x={x} y={36} textAnchor={anchor} fontSize={small} fill={theme.ink}>{formatMagnitude(v)}</text>
               </g>
             );
           })}
           <line x1={0} x2={22} y1={52} y2={52} stroke={ZERO_COLOR} strokeWidth={1.5} strokeDasharray="4 3" />
-          <text x={28} y={56} fontSize={theme.smallFontSize - 1} fill={theme.ink}>zero</text>
+          <text x={28} y={56} fontSize={small} fill={theme.ink}>zero</text>
         </g>
       </g>
     </svg>

@@ -1,7 +1,9 @@
 /**
  * The backward pass drawn over the unrolled network, for the columns already processed (t..T): ∂L/∂o_t entering
- * at the top, Vᵀ·∂L/∂o_t flowing down into h_t, the gradient flowing left along the W edges, ‖∂L/∂h_t‖ under each
- * state, and one lane per shared matrix collecting each step's piece toward its accumulator at the side.
+ * at the top, Vᵀ·∂L/∂o_t flowing down into h_t, the gradient flowing left along the W edges, a row of ‖∂L/∂h_t‖
+ * under the x row (the cursor's column bold with three digits, the others with two, each centred in its column so
+ * that neighbours never meet; every mark's title has the value), and one lane per shared matrix collecting each
+ * step's piece toward its accumulator at the side.
  * Width and colour follow the gradient's magnitude on a log scale (legend beside the graph).
  */
 import type { BackwardTrace } from '../../store/slices/backwardSlice';
@@ -11,9 +13,18 @@ import { symbolOf, type SymbolSet } from '../../viz/notation';
 import { theme } from '../../viz/theme';
 import { backwardColumn } from '../Backward/readouts';
 
-import { BACKWARD_LANES, BACKWARD_RIGHT, BACKWARD_TOP, LANES, laneY } from './backwardGeometry';
+import { BACKWARD_LANES, BACKWARD_RIGHT, BACKWARD_TOP, LANES, laneY, normRowY } from './backwardGeometry';
 
 export { BACKWARD_LANES, BACKWARD_RIGHT, BACKWARD_TOP, LANES, laneY } from './backwardGeometry';
+
+/** A magnitude with two significant digits (0.0032, 1.2e-5): short enough for a column's width. */
+export function shortMagnitude(v: number): string {
+  if (v === 0) return '0';
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e3) return String(Number(v.toPrecision(2)));
+  return v.toExponential(1).replace('e+', 'e');
+}
 
 /** A gradient arrow from (x1, y1) to (x2, y2): a line and a head of the same colour, sized by the magnitude. */
 function GradArrow({ x1, y1, x2, y2, v, scale, zeroDash = true }: { x1: number; y1: number; x2: number; y2: number; v: number; scale: GradientScale; zeroDash?: boolean }) {
@@ -51,11 +62,13 @@ export function BackwardLayer({ g, bw, t, scale, symbols, from = 0, to = Infinit
   const T = bw.T;
   const inView = (s: number) => s === t || (s >= from && s <= to);
   const done = Array.from({ length: T - t + 1 }, (_, i) => t + i).filter(inView);
-  const small = theme.smallFontSize - 1;
+  // The smallest type of the drawings (13 px at scale 1, 17 px under projector mode's zoom).
+  const small = theme.smallFontSize;
   // The lanes run to the right edge, toward the accumulators beside the graph.
   const end = g.width + BACKWARD_RIGHT;
   return (
     <g className="backward-layer" aria-hidden="true">
+      <text x={8} y={normRowY(g)} fontSize={small} fill={theme.ink}>‖∂L/∂h‖</text>
       {LANES.map((role, k) => (
         <g key={role}>
           <text x={8} y={laneY(g, k) + 5} fontSize={theme.smallFontSize} fill={theme.ink}>{`Δ${symbolOf(role, symbols)}`}</text>
@@ -83,8 +96,9 @@ export function BackwardLayer({ g, bw, t, scale, symbols, from = 0, to = Infinit
             {!current && !c.hasTarget && <text x={cx + 8} y={-BACKWARD_TOP + 16} fontSize={small} fill={theme.muted}>no target</text>}
             <GradArrow x1={cx - 9} y1={g.rowY + g.half.y + 2} x2={cx - 9} y2={g.rowH - g.half.h - 3} v={c.fromAbove} scale={scale} />
             <GradArrow x1={cx - 17} y1={g.rowH + 17} x2={colX(s - 1) + 17} y2={g.rowH + 17} v={c.back} scale={scale} />
-            <text x={cx + 6} y={g.rowH + g.half.h + 15} fontSize={small} fontWeight={current ? 700 : 400} fill={theme.ink}>
-              {`‖∂h‖ ${formatMagnitude(c.dh)}`}
+            <text x={cx} y={normRowY(g)} textAnchor="middle" fontSize={small} fontWeight={current ? 700 : 400} fill={current ? theme.ink : theme.muted}>
+              <title>{`‖∂L/∂h_${s}‖ = ${formatMagnitude(c.dh)}`}</title>
+              {current ? formatMagnitude(c.dh) : shortMagnitude(c.dh)}
             </text>
             {pieces.map((v, k) => (
               <circle key={k} cx={cx} cy={laneY(g, k)} r={scale.unit(v) === null ? 3 : 3.5 + 3.5 * scale.unit(v)!} fill={scale.unit(v) === null ? theme.paper : scale.color(v)}
