@@ -107,7 +107,7 @@ const lesson4: Lesson = {
   id: 4, title: LESSON_TITLES[3],
   start: { panels: ['unrolled', 'heatmap', 'formula'] },
   pages: [
-    { text: 'The hidden state is not the answer yet. An output layer reads it: y_t = softmax(V·h_t + c) gives one probability per character of the vocabulary.',
+    { text: 'The hidden state is not the answer yet. An output layer reads it: y_t = softmax(V·h_t + c) gives one probability per character of the vocabulary (c is the output bias, the same at every step).',
       state: { step: 2, highlight: 'output' } },
     { text: 'This model was trained to predict the next character of “hello world”. The probabilities are drawn beside the heatmap, and the formula panel names the most likely one.' },
     {
@@ -255,8 +255,8 @@ const lesson9: Lesson = {
   id: 9, title: LESSON_TITLES[8],
   start: { settings: { cell: 'lstm' }, panels: ['folded', 'heatmap', 'formula'], step: 3 },
   pages: [
-    { text: 'An LSTM keeps a second state, the cell c_t, and three gates that decide what to write, what to keep and what to show. Each gate is a sigmoid, between 0 and 1.' },
-    { text: 'c_t = f ⊙ c_{t−1} + i ⊙ g: the forget gate f keeps part of the old cell and the input gate i writes new content g. Then h_t = o ⊙ tanh(c_t) shows part of it.',
+    { text: 'An LSTM keeps a second state, the cell state c_t, and three gates that decide what to write, what to keep and what to show. Each gate is a sigmoid, between 0 and 1.' },
+    { text: 'c_t = f ⊙ c_{t−1} + i ⊙ g: the forget gate f keeps part of the old cell state c_{t−1} and the input gate i writes new content g. Then h_t = o ⊙ tanh(c_t) shows part of it.',
       state: { step: 4 } },
     {
       text: 'Step 5 feeds ‘o’.',

@@ -16,6 +16,26 @@ const NAMES: Record<SymbolSet, Record<Role, string>> = {
   matrix: { input: 'W_xh', recurrent: 'W_hh', output: 'W_hy', hiddenBias: 'b_h', outputBias: 'b_y' },
 };
 
+/**
+ * What each role means, as the symbol table says it. The textbook output bias is named `c`, like the LSTM's cell
+ * state c_t: the bias's meaning says it is one vector for every step, and an LSTM's table adds a row for c_t.
+ */
+export function meaningOf(role: Role): string {
+  return {
+    input: 'input → hidden weights', recurrent: 'hidden → hidden weights (the loop)', output: 'hidden → output weights',
+    hiddenBias: 'hidden bias (the same at every step)', outputBias: 'output bias (a vector of O numbers, the same at every step)',
+  }[role];
+}
+
+/** The symbol-table row of the LSTM's cell state: its name in the form shown, its meaning and its shape. */
+export function cellStateRow(form: Form, H: number, symbols: SymbolSet): { symbol: string; meaning: string; shape: string } {
+  return {
+    symbol: form === 'column' ? 'c_t' : 'C_t',
+    meaning: `the LSTM's cell state at step t${symbols === 'textbook' ? ' (not the output bias c)' : ''}`,
+    shape: form === 'column' ? `${H}` : `n×${H}`,
+  };
+}
+
 /** The plain-text name of a role, e.g. 'W' or 'W_hh'. */
 export function symbolOf(role: Role, symbols: SymbolSet): string {
   return NAMES[symbols][role];

@@ -100,10 +100,10 @@ async function open(page: Page, hash: string): Promise<void> {
   await page.locator(FOLDED).waitFor();
   // The model of a new setup trains first (the input kind is locked meanwhile), then the drawing shows step t.
   const t = Number(/(?:^|&)t=(\d+)/.exec(hash)?.[1] ?? 0);
-  await page.waitForFunction((t) => {
+  await page.waitForFunction((step) => {
     const radio = document.querySelector('input[name="input-kind"]') as HTMLInputElement | null;
     const desc = document.querySelector('svg[aria-label="Recurrent neuron"] desc')?.textContent ?? '';
-    return radio !== null && !radio.disabled && (t === 0 ? desc.startsWith('Before') : desc.startsWith(`Step ${t}:`));
+    return radio !== null && !radio.disabled && (step === 0 ? desc.startsWith('Before') : desc.startsWith(`Step ${step}:`));
   }, t, { timeout: 20_000 });
 }
 

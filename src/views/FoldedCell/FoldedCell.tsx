@@ -65,7 +65,7 @@ export function FoldedCell() {
   return (
     <svg role="figure" aria-label="Recurrent neuron" viewBox={`0 0 ${L.width} ${L.height}`} width={L.width} height={L.height} className="folded drawing">
       <title>Recurrent neuron</title>
-      <desc>{t === 0 ? 'Before the first step: the cell holds h0.' : `Step ${t}: input '${tokens[t - 1]}' and h${t - 1} enter the cell, which outputs h${t}.`}</desc>
+      <desc>{t === 0 ? 'Before the first step: the cell holds h0.' : `Step ${t}: input '${tokens[t - 1]}' and h${t - 1} enter the cell, which outputs h${t}.`}{cell === 'lstm' ? ` The strip c${t} is the LSTM's cell state c_t (not the output bias c).` : ''}</desc>
       <defs><ArrowMarker id="arrow-folded" color={theme.edge} /></defs>
       {/* x_t → cell through U */}
       <line x1={cx} y1={L.inArrow.y1} x2={cx} y2={L.inArrow.y2} stroke={edge('input')} strokeWidth={hovered === 'input' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />

@@ -5,7 +5,7 @@
 import { Suspense } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
-import { outputRule, shapeOf, symbolOf, updateRule, type Role } from '../../viz/notation';
+import { cellStateRow, meaningOf, outputRule, shapeOf, symbolOf, updateRule, type Role } from '../../viz/notation';
 import { argmax, hAt, h0Of, yAt } from '../readouts';
 import { lazyPanel } from '../lazyPanel';
 import { showToken } from '../shared';
@@ -42,10 +42,6 @@ export function FormulaPanel() {
   const y = t > 0 ? yAt(trace, model, t - 1) : null;
   const k = y ? argmax(y) : -1;
   const roles: Role[] = ['input', 'recurrent', 'hiddenBias', 'output', 'outputBias'];
-  const meaning: Record<Role, string> = {
-    input: 'input → hidden weights', recurrent: 'hidden → hidden weights (the loop)', output: 'hidden → output weights',
-    hiddenBias: 'hidden bias', outputBias: 'output bias',
-  };
   // Backward mode: the backward equation of the backward cursor's step comes first, once its pass matches the input.
   const backward = backwardOn && bw && bw.T === tokens.length && bt >= 1 && bw.layer === layer ? bw : null;
   return (
@@ -99,11 +95,15 @@ export function FormulaPanel() {
         <tbody>
           {roles.map((r) => (
             <tr key={r} tabIndex={0} className={hovered === r ? 'hovered' : undefined} onMouseEnter={() => hoverRole(r)} onMouseLeave={() => hoverRole(null)} onFocus={() => hoverRole(r)} onBlur={() => hoverRole(null)}>
-              <th scope="row">{sym(r)}</th><td>{meaning[r]}</td><td>{shapeOf(r, form, { D, H, O, G: cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1 })}</td>
+              <th scope="row">{sym(r)}</th><td>{meaningOf(r)}</td><td>{shapeOf(r, form, { D, H, O, G: cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1 })}</td>
             </tr>
           ))}
           <tr><th scope="row">{form === 'column' ? 'x_t' : 'X_t'}</th><td>input at step t</td><td>{form === 'column' ? `${D}` : `n×${D}`}</td></tr>
           <tr><th scope="row">{form === 'column' ? 'h_t' : 'H_t'}</th><td>hidden state at step t</td><td>{form === 'column' ? `${H}` : `n×${H}`}</td></tr>
+          {cell === 'lstm' && (() => {
+            const c = cellStateRow(form, H, symbols);
+            return <tr><th scope="row">{c.symbol}</th><td>{c.meaning}</td><td>{c.shape}</td></tr>;
+          })()}
         </tbody>
       </table>
     </section>
