@@ -5,8 +5,8 @@
 import { applyOutput } from './activations';
 import { cellOf, type StepSite } from './cells';
 import { EngineError } from './errors';
-import { simdScope } from './simd';
-import { alloc, dtypeOf, gemm, operand } from './tensor';
+import { simdGemmRows, simdPackPairs, simdScope, type SimdPairs } from './simd';
+import { alloc, dtypeOf, gemm, operand, type Operand } from './tensor';
 import type { Arr, Batch, DType, LayerTrace, Model, Trace } from './types';
 
 /** Options of a forward pass. */
@@ -84,6 +84,21 @@ export function moveSite(site: StepSite, G: number, T: number, b: number, t: num
 }
 
 /**
+ * C[cOff + m·ldc + j] = Σ_k A[aOff + m·lda + k] · B[k, j] for M rows: through the SIMD kernel with lanes over rows
+ * (`pairs`: B packed for it) when it can run, else gemm. Both give the same float32 bits.
+ */
+function rowsProduct(M: number, A: Arr, aOff: number, lda: number, B: Operand, pairs: SimdPairs | null, C: Arr, cOff: number, ldc: number): void {
+  if (M >= 2 && pairs && A instanceof Float32Array && C instanceof Float32Array && simdGemmRows(M, A, aOff, lda, pairs, C, cOff, ldc)) return;
+  gemm(M, A, aOff, lda, B, C, cOff, ldc);
+}
+
+/** B packed for the lanes-over-rows kernel when products with it may use it (float32, large enough), else null. */
+function pairsOf(src: Arr, K: number, N: number, maxRows: number): SimdPairs | null {
+  if (!(src instanceof Float32Array) || maxRows < 2 || maxRows * N * K < 4096) return null;
+  return simdPackPairs(K, N, src, 0, K, false);
+}
+
+/**
  * Fills a layer trace whose input, h0 and c0 are set: ih for every valid step at once, then the steps in time
  * order, each sample's W_hh·h_{t-1} batched with the others' when all samples are still running.
  */
@@ -94,18 +109,21 @@ function forwardLayer(model: Model, l: number, tr: LayerTrace, T: number, length
   const n = lengths.length, H = config.hiddenSize, G = cell.gates, GH = G * H;
   const D = l === 0 ? config.inputSize : H;
   const R = cell.recurrentRows(H, config.gruResetAfter);
-  let shortest = T;
-  for (let b = 0; b < n; b++) shortest = Math.min(shortest, lengths[b]);
+  let shortest = T, longest = 0;
+  for (let b = 0; b < n; b++) { shortest = Math.min(shortest, lengths[b]); longest = Math.max(longest, lengths[b]); }
   const site = siteOf(model, l, tr, T, 0, 0);
   simdScope(() => {
     // ih_t = W_ih·x_t for all steps of a sample: one [len, D]·[D, G·H] product (W_ih read as its transpose).
     const wIh = operand(p.weightIh, 0, D, GH, D, false);
-    for (let b = 0; b < n; b++) gemm(lengths[b], tr.input, b * T * D, D, wIh, tr.ih, b * T * GH, GH);
+    const wIhPairs = tr.input instanceof Float32Array && tr.ih instanceof Float32Array ? pairsOf(p.weightIh, D, GH, longest) : null;
+    for (let b = 0; b < n; b++) rowsProduct(lengths[b], tr.input, b * T * D, D, wIh, wIhPairs, tr.ih, b * T * GH, GH);
     const wHh = operand(p.weightHh, 0, H, R, H, false);
+    // Batched, W_hh goes through the kernel with lanes over samples: each weight loaded feeds up to 8 of them.
+    const wHhPairs = shortest > 0 && tr.h instanceof Float32Array && tr.hh instanceof Float32Array ? pairsOf(p.weightHh, H, R, n) : null;
     for (let t = 0; t < T; t++) {
       // hh_t = W_hh[0, R)·h_{t-1}: rows h_{t-1} of the samples lie T·H apart (H apart in h0 at t = 0).
       const hp = t === 0 ? tr.h0 : tr.h, hpOff = t === 0 ? 0 : (t - 1) * H, hpStride = t === 0 ? H : T * H;
-      if (t < shortest) gemm(n, hp, hpOff, hpStride, wHh, tr.hh, t * GH, T * GH);
+      if (t < shortest) rowsProduct(n, hp, hpOff, hpStride, wHh, wHhPairs, tr.hh, t * GH, T * GH);
       for (let b = 0; b < n; b++) {
         if (t >= lengths[b]) continue;
         if (t >= shortest) gemm(1, hp, hpOff + b * hpStride, H, wHh, tr.hh, (b * T + t) * GH, GH);
