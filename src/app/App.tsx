@@ -1,8 +1,12 @@
 /**
- * Page layout: controls on top, the folded and unrolled views side by side, heatmaps and formula below. The first
- * view is in the entry chunk; the formula, the panels below and the settings load after it (./panels.ts).
+ * Page layout: the lessons and controls, then the views (folded neuron, unrolled network, heatmaps, formula) in a grid
+ * that puts them side by side as the width allows, then the other panels. With a lesson open on a wide enough screen
+ * the lesson and the controls become a column beside the views (app.css), so a page's text and the drawing it speaks
+ * of are on screen together. The first view is in the entry chunk; the formula, the panels below and the settings
+ * load after it (./panels.ts).
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
 import type { AppStore } from '../store/createAppStore';
 import { AppStoreContext, useAppStore } from '../store/useAppStore';
 import { InitialState } from '../views/Controls/InitialState';
@@ -40,7 +44,7 @@ function Panel({ id, title, className = 'panel', hideTitle = false, children }: 
   const hidden = useAppStore((s) => s.hiddenPanels.includes(id));
   if (hidden) return null;
   return (
-    <section className={className} aria-labelledby={`${id}-title`}>
+    <section className={className} data-panel={id} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className={hideTitle ? 'visually-hidden' : undefined}>{title}</h2>
       {children}
     </section>
@@ -65,6 +69,7 @@ export function App({ store, autoStart = true, onNewSession, beforeUpdateReload 
   const [blank, setBlank] = useState(false);
   const toggleBlank = useCallback(() => setBlank((b) => !b), []);
   useKeyboard(store, openHelp, toggleBlank);
+  const lessonOpen = useStore(store, (s) => s.lesson !== null);
   // The help dialog is not on the page until asked for: fetch it early so ? opens it at once.
   // The keyboard help, and the parts views load on first use (a lesson's pages, the backward drawing), when idle.
   useEffect(() => preloadWhenIdle([keyboardHelpPart, { load: preloadLazyPanels }]), []);
@@ -91,31 +96,37 @@ export function App({ store, autoStart = true, onNewSession, beforeUpdateReload 
         <button type="button" className="help-button" onClick={openHelp}>Keyboard shortcuts</button>
         {beforeUpdateReload && <UpdateNotice beforeReload={beforeUpdateReload} />}
       </header>
-      <main>
-        <LessonPanel />
-        <section className="controls" aria-label="Controls">
-          <InputEditor />
-          <StepControls />
-          <LayerPicker />
-          <StatusLine />
-        </section>
-        <div className="views-row">
-          <Panel id="folded" title="Recurrent neuron"><FoldedCell /></Panel>
-          <Panel id="unrolled" title="Unrolled over time" className="panel grow">
-            <UnrolledGraph />
-            <InitialState />
-            <MlpComparison />
-          </Panel>
+      <main className={lessonOpen ? 'with-lesson' : undefined}>
+        <div className="stage">
+          <div className="stage-side">
+            <LessonPanel />
+            <section className="controls" aria-label="Controls">
+              <InputEditor />
+              <StepControls />
+              <LayerPicker />
+              <StatusLine />
+            </section>
+          </div>
+          <div className="stage-main">
+            <div className="views">
+              <Panel id="folded" title="Recurrent neuron" className="panel folded-panel"><FoldedCell /></Panel>
+              <Panel id="unrolled" title="Unrolled over time" className="panel unrolled-panel">
+                <UnrolledGraph />
+                <div className="unrolled-extras">
+                  <InitialState />
+                  <MlpComparison />
+                </div>
+              </Panel>
+              <Panel id="heatmap" title="Hidden state over time" className="panel heatmap-panel"><HiddenHeatmap /></Panel>
+              <Panel id="formula" title="Formula" className="panel formula-panel" hideTitle><DeferredSlot part={formulaPart} props={{}} label="the update rule" minHeight={360} /></Panel>
+            </div>
+            <Panel id="debug" title="Debug the hidden state"><DeferredSlot part={debugPart} props={{}} label="the debug tools" minHeight={720} /></Panel>
+            <Panel id="training" title="Training"><DeferredSlot part={trainingPart} props={{}} label="Training" minHeight={650} /></Panel>
+            <Panel id="backward" title="Backpropagation through time"><DeferredSlot part={backwardPart} props={{}} label="Backpropagation through time" minHeight={130} /></Panel>
+            <Panel id="lab" title="Vanishing and exploding gradients"><DeferredSlot part={labPart} props={{}} label="the gradient lab" minHeight={540} /></Panel>
+            <Panel id="weights" title="Weights (shared by every step)"><DeferredSlot part={weightsPart} props={{}} label="the weights" minHeight={180} /></Panel>
+          </div>
         </div>
-        <div className="views-row">
-          <Panel id="heatmap" title="Hidden state over time" className="panel grow"><HiddenHeatmap /></Panel>
-          <Panel id="formula" title="Formula" className="panel formula-panel" hideTitle><DeferredSlot part={formulaPart} props={{}} label="the update rule" minHeight={360} /></Panel>
-        </div>
-        <Panel id="debug" title="Debug the hidden state"><DeferredSlot part={debugPart} props={{}} label="the debug tools" minHeight={720} /></Panel>
-        <Panel id="training" title="Training"><DeferredSlot part={trainingPart} props={{}} label="Training" minHeight={650} /></Panel>
-        <Panel id="backward" title="Backpropagation through time"><DeferredSlot part={backwardPart} props={{}} label="Backpropagation through time" minHeight={130} /></Panel>
-        <Panel id="lab" title="Vanishing and exploding gradients"><DeferredSlot part={labPart} props={{}} label="the gradient lab" minHeight={540} /></Panel>
-        <Panel id="weights" title="Weights (shared by every step)"><DeferredSlot part={weightsPart} props={{}} label="the weights" minHeight={180} /></Panel>
         <section className="settings-row" aria-label="Settings">
           <DeferredSlot part={settingsPart} props={{}} label="the settings" minHeight={360} />
         </section>

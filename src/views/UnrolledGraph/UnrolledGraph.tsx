@@ -152,7 +152,10 @@ export function UnrolledGraph() {
   const measure = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
-    const shown = el.querySelector('svg')?.getBoundingClientRect().width ?? 0;
+    // The drawing is scaled to the height the page's layout gives it (app.css): its width in the scroller's own pixels
+    // (clientWidth, like scrollLeft, ignores a zoom on the page) converts between drawing units and scroll pixels.
+    const svg = el.querySelector('svg');
+    const shown = svg ? (svg.clientWidth || svg.getBoundingClientRect().width) : 0;
     view.current = { left: el.scrollLeft, width: el.clientWidth > 0 ? el.clientWidth : window.innerWidth, perPixel: shown > 0 ? svgWidth / shown : 1 };
     update();
   }, [svgWidth, update]);
@@ -162,29 +165,35 @@ export function UnrolledGraph() {
   };
 
   // Keep the current step in view on long sequences; before the paint, so the columns it scrolls to are drawn in
-  // the same frame.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (!view.current) measure();
-    const v = view.current!;
-    const x = g.left + cursor * g.colWidth;
+  // the same frame. Again when the scroller changes size (the page's layout scales the drawing), as a step may then
+  // fall outside it.
+  const cursorRef = useRef(cursor);
+  const reveal = useCallback(() => {
+    const el = scroller.current, v = view.current;
+    if (!el || !v) return;
+    const x = (g.left + cursorRef.current * g.colWidth) / v.perPixel;
     if (x < v.left + 40 || x > v.left + v.width - 80) {
       el.scrollLeft = Math.max(0, x - v.width / 2);
       v.left = el.scrollLeft;
     }
+  }, [g]);
+  useLayoutEffect(() => {
+    cursorRef.current = cursor;
+    if (!scroller.current) return;
+    if (!view.current) measure();
+    reveal();
     update();
-  }, [cursor, g, measure, update]);
+  }, [cursor, measure, reveal, update]);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
     measure();
     if (typeof ResizeObserver === 'undefined') return;
-    const o = new ResizeObserver(() => measure());
+    const o = new ResizeObserver(() => { measure(); reveal(); update(); });
     o.observe(el);
     return () => o.disconnect();
     // measure changes with T, so the observer is set up again when the scroller first appears.
-  }, [measure]);
+  }, [measure, reveal, update]);
 
   if (T === 0) {
     return (
@@ -241,7 +250,7 @@ export function UnrolledGraph() {
           {folded ? 'Unfold over time' : 'Fold into one neuron'}
         </button>
       )}
-      <svg role="figure" aria-label="Unrolled network" width={svgWidth} height={height} className="unrolled"
+      <svg role="figure" aria-label="Unrolled network" width={svgWidth} height={height} viewBox={`0 0 ${svgWidth} ${height}`} className="unrolled"
         onPointerDown={scrubStart} onPointerMove={scrubMove} onPointerUp={scrubEnd} onPointerCancel={scrubEnd}>
         <title>Unrolled network</title>
         <desc>{desc}</desc>
