@@ -153,7 +153,7 @@ describe('label sizes on a 1280×720 projector', () => {
         expect(r.texts, `${label}`).toBeGreaterThan(0);
         (sizes[label] ??= { normal: 0, projector: 0 })[proj ? 'projector' : 'normal'] = Math.round(r.minHeight * 10) / 10;
         // The rendered font size itself, not only its line box.
-        expect(r.minFontPx, `${label} font px`).toBeGreaterThanOrEqual(proj ? 16 : 11);
+        expect(r.minFontPx, `${label} font px`).toBeGreaterThanOrEqual(proj ? 18 : 11);
       }
       await page.getByRole('checkbox', { name: 'Backward mode' }).uncheck();
       await shot(page, `drawings-sizes-${proj ? 'projector' : 'normal'}-1280x720`, undefined, false);
@@ -187,10 +187,10 @@ describe('the Recurrent neuron grows with the screen', () => {
 });
 
 describe('the backward pass keeps its labels apart', () => {
-  for (const sym of ['textbook', 'matrix']) {
-    it(`at every backward step (${sym} symbols)`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await open(page, `v=1&in=hello%20world&sym=${sym}&t=11`);
+  for (const [sym, proj] of [['textbook', false], ['matrix', false], ['matrix', true]] as const) {
+    it(`at every backward step (${sym} symbols${proj ? ', projector mode' : ''})`, async () => {
+      const page = await browser.newPage({ viewport: proj ? { width: 1280, height: 720 } : { width: 1440, height: 900 } });
+      await open(page, `v=1&in=hello%20world&sym=${sym}&t=11${proj ? '&proj=1' : ''}`);
       await page.getByRole('checkbox', { name: 'Backward mode' }).check();
       await page.getByRole('img', { name: 'Gradient accumulators' }).waitFor({ timeout: 20_000 });
       await page.locator('.backward-layer').waitFor();
@@ -199,7 +199,7 @@ describe('the backward pass keeps its labels apart', () => {
         await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe(`t = ${t} of 11`);
         const layer = await check(page, 'svg.unrolled', '.backward-layer');
         const acc = await check(page, 'svg.backward-accumulators');
-        if (layer.problems.length || acc.problems.length) await shot(page, `drawings-backward-${sym}-t${t}`, '.backward-unrolled');
+        if (layer.problems.length || acc.problems.length) await shot(page, `drawings-backward-${sym}${proj ? '-projector' : ''}-t${t}`, '.backward-unrolled');
         expect(layer.problems.join('\n'), `t = ${t}`).toBe('');
         expect(acc.problems.join('\n'), `t = ${t}`).toBe('');
         if (t > 1) await page.getByRole('button', { name: 'Step back in time' }).click();

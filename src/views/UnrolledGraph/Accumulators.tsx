@@ -10,10 +10,14 @@ import { theme } from '../../viz/theme';
 import { backwardColumn } from '../Backward/readouts';
 import { LANES } from './backwardGeometry';
 
-const W = 240, BAR = 160;
+const BAR = 160;
 
 /** The accumulators and the legend, as one named image. */
-export function Accumulators({ bw, t, scale, symbols, height }: { bw: BackwardTrace; t: number; scale: GradientScale; symbols: SymbolSet; height: number }) {
+export function Accumulators({ bw, t, scale, symbols, height, projector = false }: {
+  bw: BackwardTrace; t: number; scale: GradientScale; symbols: SymbolSet; height: number;
+  /** Projector mode: type one unit larger, so that the page's zoom makes it 18 px. */
+  projector?: boolean;
+}) {
   const now = backwardColumn(bw, t), full = backwardColumn(bw, 1);
   const sums = [now.partial.input, now.partial.recurrent, now.partial.output];
   const finals = [full.partial.input, full.partial.recurrent, full.partial.output];
@@ -24,7 +28,9 @@ export function Accumulators({ bw, t, scale, symbols, height }: { bw: BackwardTr
     + names.map((n, k) => `‖∂L/∂${n}‖ so far ${formatMagnitude(sums[k])} (full gradient ${formatMagnitude(finals[k])})`).join('; ')
     + `. Gradient marks: width and colour on a log scale from ${formatMagnitude(lo)} to ${formatMagnitude(hi)}, light green small, dark purple large; zero is dashed grey.`;
   const legendY = 24 + 3 * 84 + 18;
-  const small = theme.smallFontSize;
+  const small = theme.smallFontSize + (projector ? 1 : 0);
+  // Wide enough for the longest line (‖Σ ΔW_hh_s, s ≥ 10‖ = …) in the projector's larger type.
+  const W = projector ? 270 : 240;
   const svgHeight = Math.max(height, legendY + 72);
   // A viewBox: the page's CSS (drawings.css) scales the image with the screen.
   return (
@@ -60,12 +66,12 @@ export function Accumulators({ bw, t, scale, symbols, height }: { bw: BackwardTr
             return (
               <g key={v}>
                 <line x1={x} x2={x} y1={20} y2={24} stroke={theme.ink} />
-                <text x={x} y={36} textAnchor={anchor} fontSize={small} fill={theme.ink}>{formatMagnitude(v)}</text>
+                <text x={x} y={40} textAnchor={anchor} fontSize={small} fill={theme.ink}>{formatMagnitude(v)}</text>
               </g>
             );
           })}
-          <line x1={0} x2={22} y1={52} y2={52} stroke={ZERO_COLOR} strokeWidth={1.5} strokeDasharray="4 3" />
-          <text x={28} y={56} fontSize={small} fill={theme.ink}>zero</text>
+          <line x1={0} x2={22} y1={57} y2={57} stroke={ZERO_COLOR} strokeWidth={1.5} strokeDasharray="4 3" />
+          <text x={28} y={62} fontSize={small} fill={theme.ink}>zero</text>
         </g>
       </g>
     </svg>

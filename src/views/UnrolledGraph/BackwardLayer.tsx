@@ -55,15 +55,17 @@ export function BackwardBackdrop({ g, t }: { g: UnrolledGeometry; t: number }) {
  * The overlays of the backward pass at cursor t (drawn after the network, in its coordinates); with from and to,
  * only the columns from..to (those in view) and the cursor's.
  */
-export function BackwardLayer({ g, bw, t, scale, symbols, from = 0, to = Infinity }: {
+export function BackwardLayer({ g, bw, t, scale, symbols, from = 0, to = Infinity, projector = false }: {
   g: UnrolledGeometry; bw: BackwardTrace; t: number; scale: GradientScale; symbols: SymbolSet; from?: number; to?: number;
+  /** Projector mode: one unit larger, so that the page's zoom makes it 18 px. */
+  projector?: boolean;
 }) {
   const colX = (s: number) => g.left + s * g.colWidth;
   const T = bw.T;
   const inView = (s: number) => s === t || (s >= from && s <= to);
   const done = Array.from({ length: T - t + 1 }, (_, i) => t + i).filter(inView);
-  // The smallest type of the drawings (13 px at scale 1, 17 px under projector mode's zoom).
-  const small = theme.smallFontSize;
+  // The smallest type of the drawings: 13 units, 14 in projector mode (18 px under its zoom).
+  const small = theme.smallFontSize + (projector ? 1 : 0);
   // The lanes run to the right edge, toward the accumulators beside the graph.
   const end = g.width + BACKWARD_RIGHT;
   return (
@@ -71,7 +73,7 @@ export function BackwardLayer({ g, bw, t, scale, symbols, from = 0, to = Infinit
       <text x={8} y={normRowY(g)} fontSize={small} fill={theme.ink}>‖∂L/∂h‖</text>
       {LANES.map((role, k) => (
         <g key={role}>
-          <text x={8} y={laneY(g, k) + 5} fontSize={theme.smallFontSize} fill={theme.ink}>{`Δ${symbolOf(role, symbols)}`}</text>
+          <text x={8} y={laneY(g, k) + 5} fontSize={small} fill={theme.ink}>{`Δ${symbolOf(role, symbols)}`}</text>
           <line x1={colX(t) - 22} x2={end - 6} y1={laneY(g, k)} y2={laneY(g, k)} stroke={theme.muted} strokeWidth={1.25} />
           <polygon points={`${end - 2},${laneY(g, k)} ${end - 10},${laneY(g, k) - 5} ${end - 10},${laneY(g, k) + 5}`} fill={theme.muted} />
           {Array.from({ length: t - 1 }, (_, i) => (inView(i + 1) && (

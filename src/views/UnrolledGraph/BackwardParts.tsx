@@ -7,6 +7,7 @@ import type { BackwardTrace } from '../../store/slices/backwardSlice';
 import { gradientScale } from '../../viz/gradientScale';
 import type { UnrolledGeometry } from '../../viz/layoutUnrolled';
 import type { SymbolSet } from '../../viz/notation';
+import { useAppStore } from '../../store/useAppStore';
 import { drawnMagnitudes } from '../Backward/readouts';
 import { Accumulators } from './Accumulators';
 import { BackwardLayer } from './BackwardLayer';
@@ -18,12 +19,14 @@ function useScale(bw: BackwardTrace) {
 
 /** The gradients drawn over the graph (arrows, lanes, magnitudes). */
 export function BackwardGraphLayer({ g, bw, t, symbols, from, to }: { g: UnrolledGeometry; bw: BackwardTrace; t: number; symbols: SymbolSet; from?: number; to?: number }) {
-  return <BackwardLayer g={g} bw={bw} t={t} scale={useScale(bw)} symbols={symbols} from={from} to={to} />;
+  const projector = useAppStore((s) => s.projector);
+  return <BackwardLayer g={g} bw={bw} t={t} scale={useScale(bw)} symbols={symbols} from={from} to={to} projector={projector} />;
 }
 
 /** The three accumulators beside the graph, with the scale's legend. */
 export function BackwardAccumulators({ bw, t, symbols, height }: { bw: BackwardTrace; t: number; symbols: SymbolSet; height: number }) {
-  return <Accumulators bw={bw} t={t} scale={useScale(bw)} symbols={symbols} height={height} />;
+  const projector = useAppStore((s) => s.projector);
+  return <Accumulators bw={bw} t={t} scale={useScale(bw)} symbols={symbols} height={height} projector={projector} />;
 }
 
 export { BackwardBackdrop } from './BackwardLayer';
