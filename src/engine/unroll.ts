@@ -100,7 +100,10 @@ function pairsOf(src: Arr, K: number, N: number, maxRows: number): SimdPairs | n
 
 /**
  * Fills a layer trace whose input, h0 and c0 are set: ih for every valid step at once, then the steps in time
- * order, each sample's W_hh·h_{t-1} batched with the others' when all samples are still running.
+ * order, each sample's W_hh·h_{t-1} batched with the others' when all samples are still running. In float32 where
+ * WebAssembly SIMD runs, both products go through the kernel with lanes over rows (time steps, or samples), so a
+ * weight loaded once serves up to 8 of them; a sample alone (batch 1, or the last ones running in a ragged batch)
+ * goes through gemm's matrix-vector kernel. Every path gives the same bits.
  */
 function forwardLayer(model: Model, l: number, tr: LayerTrace, T: number, lengths: Int32Array): void {
   const { config, params } = model;
@@ -115,11 +118,11 @@ function forwardLayer(model: Model, l: number, tr: LayerTrace, T: number, length
   simdScope(() => {
     // ih_t = W_ih·x_t for all steps of a sample: one [len, D]·[D, G·H] product (W_ih read as its transpose).
     const wIh = operand(p.weightIh, 0, D, GH, D, false);
-    const wIhPairs = tr.input instanceof Float32Array && tr.ih instanceof Float32Array ? pairsOf(p.weightIh, D, GH, longest) : null;
+    const f32 = tr.h instanceof Float32Array;
+    const wIhPairs = f32 ? pairsOf(p.weightIh, D, GH, longest) : null;
     for (let b = 0; b < n; b++) rowsProduct(lengths[b], tr.input, b * T * D, D, wIh, wIhPairs, tr.ih, b * T * GH, GH);
     const wHh = operand(p.weightHh, 0, H, R, H, false);
-    // Batched, W_hh goes through the kernel with lanes over samples: each weight loaded feeds up to 8 of them.
-    const wHhPairs = shortest > 0 && tr.h instanceof Float32Array && tr.hh instanceof Float32Array ? pairsOf(p.weightHh, H, R, n) : null;
+    const wHhPairs = f32 ? pairsOf(p.weightHh, H, R, n) : null;
     for (let t = 0; t < T; t++) {
       // hh_t = W_hh[0, R)·h_{t-1}: rows h_{t-1} of the samples lie T·H apart (H apart in h0 at t = 0).
       const hp = t === 0 ? tr.h0 : tr.h, hpOff = t === 0 ? 0 : (t - 1) * H, hpStride = t === 0 ? H : T * H;
