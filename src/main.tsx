@@ -11,6 +11,7 @@ import { createEngineClient } from './bridge/engineClient';
 import { createEnginePort } from './bridge/enginePort';
 import { createAppStore } from './store/createAppStore';
 import './app/app.css';
+import './app/containment.css';
 
 const store = createAppStore(createEnginePort(createEngineClient()));
 const persistModules = Promise.all([import('./store/persist/connect'), import('./store/persist/session')]);

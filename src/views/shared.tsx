@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { formatMagnitude } from '../viz/format';
 import { toRgba } from '../viz/toRgba';
 import type { ColorFn } from '../viz/scales';
-import { cssOf } from '../viz/scales';
+import { cssOf, packedOf } from '../viz/scales';
 import { theme } from '../viz/theme';
 
 /** A vertical strip of H cells, one per hidden unit, coloured by value; the selected unit is outlined. */
@@ -48,14 +48,46 @@ function RectStrip({ values, x, y, width, height, color, selected, ghost, onSele
 /** Cells thinner than this (px) are drawn as one image, not one rectangle each (H = 256 in a 60 px strip). */
 const DENSE_CELL_PX = 2;
 
-/** The image of a strip: one pixel per unit, as a PNG data URL; null where there is no 2D canvas (jsdom). */
+/** One canvas and context for every strip image (a new canvas per image costs more than the image). */
+let stripCanvas: HTMLCanvasElement | null = null;
+let stripContext: CanvasRenderingContext2D | null = null;
+/** Strip images already made, per trace buffer (dropped with it): the same step's state is drawn by several views. */
+const stripImages = new WeakMap<ArrayBufferLike, Map<string, string>>();
+/** A number per colour table, for the cache keys. */
+const tableIds = new WeakMap<Uint32Array, number>();
+let nextTableId = 0;
+
+/** The cache key of `values` (a view of a trace buffer) drawn in `color`; null when it cannot be cached. */
+function stripKey(values: ArrayLike<number>, color: ColorFn): { buffer: ArrayBufferLike; key: string } | null {
+  const view = values as Partial<Float32Array>;
+  const packed = packedOf(color);
+  if (!view.buffer || view.byteOffset === undefined || !packed) return null;
+  let id = tableIds.get(packed.packed);
+  if (id === undefined) tableIds.set(packed.packed, (id = nextTableId++));
+  return { buffer: view.buffer, key: `${view.byteOffset}|${values.length}|${id}|${packed.a}|${packed.b}` };
+}
+/**
+ * The image of a strip: one pixel per unit, as a PNG data URL; null where there is no 2D canvas (jsdom).
+ * Trace buffers never change once made (a new trace is a new buffer), so an image is made once per step and scale.
+ */
 function stripImage(values: ArrayLike<number>, color: ColorFn): string | null {
-  const canvas = document.createElement('canvas');
-  canvas.width = 1; canvas.height = values.length;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
-  ctx.putImageData(new ImageData(toRgba(values.length, 1, (r) => values[r], color) as Uint8ClampedArray<ArrayBuffer>, 1, values.length), 0, 0);
-  return canvas.toDataURL();
+  const cached = stripKey(values, color);
+  const hit = cached && stripImages.get(cached.buffer)?.get(cached.key);
+  if (hit) return hit;
+  if (!stripCanvas) {
+    stripCanvas = document.createElement('canvas');
+    stripContext = stripCanvas.getContext('2d');
+  }
+  if (!stripContext) return null;
+  stripCanvas.width = 1; stripCanvas.height = values.length;
+  stripContext.putImageData(new ImageData(toRgba(values.length, 1, (r) => values[r], color) as Uint8ClampedArray<ArrayBuffer>, 1, values.length), 0, 0);
+  const url = stripCanvas.toDataURL();
+  if (cached) {
+    let images = stripImages.get(cached.buffer);
+    if (!images) stripImages.set(cached.buffer, (images = new Map()));
+    images.set(cached.key, url);
+  }
+  return url;
 }
 
 /**

@@ -66,8 +66,25 @@ const cssTables = new WeakMap<ColorFn, (v: number) => string>();
 export interface PackedScale { packed: Uint32Array; a: number; b: number; invalid: number }
 const packedTables = new WeakMap<ColorFn, PackedScale>();
 
-/** The scale whose colour of v is the scheme at a + b·v (clamped to [0, 1]). */
+/** Scales already made, per scheme and (a, b): the same scale is the same function, so memos keyed on it hold. */
+const made = new Map<(t: number) => string, Map<string, ColorFn>>();
+/** At most this many scales are kept per scheme (a long training run makes a new range at every trace). */
+const MADE_PER_SCHEME = 64;
+
+/** The scale whose colour of v is the scheme at a + b·v (clamped to [0, 1]); one function per (scheme, a, b). */
 function scale(interpolate: (t: number) => string, a: number, b: number): ColorFn {
+  let byRange = made.get(interpolate);
+  if (!byRange) made.set(interpolate, (byRange = new Map()));
+  const key = `${a}|${b}`;
+  const known = byRange.get(key);
+  if (known) return known;
+  if (byRange.size >= MADE_PER_SCHEME) byRange.delete(byRange.keys().next().value!);
+  const f = makeScale(interpolate, a, b);
+  byRange.set(key, f);
+  return f;
+}
+
+function makeScale(interpolate: (t: number) => string, a: number, b: number): ColorFn {
   const lut = lutOf(interpolate);
   const f: ColorFn = (v) => (Number.isFinite(v) ? lut.rgb[indexOf(a + b * v)] : INVALID_RGB);
   cssTables.set(f, (v) => (Number.isFinite(v) ? lut.css[indexOf(a + b * v)] : INVALID_CSS));

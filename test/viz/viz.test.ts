@@ -4,7 +4,8 @@ import { outputRule, shapeOf, symbolOf, updateRule } from '../../src/viz/notatio
 import { rgb } from 'd3-color';
 import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 import { cssOf, divergingColor, INVALID_RGB, probabilityColor, symmetricMax } from '../../src/viz/scales';
-import { toRgba } from '../../src/viz/toRgba';
+import { stepGrid, toRgba, valueOf, type Grid } from '../../src/viz/toRgba';
+import { nonFiniteCells } from '../../src/views/HiddenHeatmap/NonFiniteMarks';
 
 describe('layoutUnrolled(T, step)', () => {
   it('returns h0 plus x, h, y per step and U, V, W edges per step', () => {
@@ -135,6 +136,32 @@ describe('toRgba(rows, cols, value, color, filled)', () => {
       expect(Array.from(fast)).toEqual(Array.from(slow));
       expect(Array.from(fast.subarray(5 * 12, 5 * 12 + 4))).toEqual([...INVALID_RGB, 255]);
     }
+  });
+});
+
+describe('toRgba and nonFiniteCells over a Grid (a trace\'s own array, read in memory order)', () => {
+  // A trace of 5 steps of a layer with 3 gates of 4 units each, stored step by step: act[t·12 + g·4 + j].
+  const T = 5, G = 3, H = 4;
+  const act = Float32Array.from({ length: T * G * H }, (_, i) => Math.sin(i * 1.7) * 2);
+  act[2 * G * H + 1 * H + 3] = Number.NaN;
+  act[4 * G * H + 1 * H + 0] = -Infinity;
+  const grids: [string, Grid, number, number][] = [
+    ['gate 1 of a step-major trace', stepGrid(act, H, 1 * H, G * H), H, T],
+    ['a row-major matrix (weights)', { data: act, offset: 0, rowStride: T, colStride: 1 }, G * H, T],
+    ['a column with an offset and a stride of 1', stepGrid(act, 7, 5), 7, 3],
+  ];
+  for (const [what, grid, rows, cols] of grids) {
+    it(`${what}: the same pixels as the value function, for both scales`, () => {
+      const value = valueOf(grid);
+      for (const color of [divergingColor(1.5), probabilityColor()]) {
+        expect(Array.from(toRgba(rows, cols, grid, color))).toEqual(Array.from(toRgba(rows, cols, value, color)));
+        expect(Array.from(toRgba(rows, cols, grid, color))).toEqual(Array.from(toRgba(rows, cols, value, color, () => true)));
+      }
+      expect(nonFiniteCells(rows, cols, grid)).toEqual(nonFiniteCells(rows, cols, value));
+    });
+  }
+  it('finds the NaN and −∞ of gate 1 at their step and unit', () => {
+    expect(nonFiniteCells(H, T, stepGrid(act, H, 1 * H, G * H))).toEqual([{ r: 3, c: 2, v: Number.NaN }, { r: 0, c: 4, v: -Infinity }]);
   });
 });
 

@@ -4,6 +4,7 @@
  * where it was (or to `returnFocus`) when it closes.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 /** Props of ConfirmDialog. */
 export interface ConfirmDialogProps {
@@ -23,7 +24,10 @@ export interface ConfirmDialogProps {
   returnFocus?: HTMLElement | null;
 }
 
-/** A modal confirm/cancel dialog (role="dialog", aria-modal), rendered only while open. */
+/**
+ * A modal confirm/cancel dialog (role="dialog", aria-modal), rendered only while open, into the body: the panels
+ * that open it are containment boundaries (app/containment.css), inside which a fixed overlay would not cover the page.
+ */
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, returnFocus }: ConfirmDialogProps) {
   const id = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -52,7 +56,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
     };
   }, [open]);
   if (!open) return null;
-  return (
+  return createPortal(
     <div className="overlay">
       <div role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}
         className="dialog confirm-dialog">
@@ -63,6 +67,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
           <button type="button" ref={cancelRef} onClick={onCancel}>Cancel</button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

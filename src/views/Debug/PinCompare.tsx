@@ -1,10 +1,13 @@
 /** Pin a hidden state, then compare it with the state at any other step: both vectors and their difference. */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
+import { useDeferredStep } from '../useDeferredStep';
 
 /** The pin button and the comparison table. */
 export function PinCompare() {
-  const { pinned, trace, model, step, layer } = useAppStore(useShallow((s) => ({ pinned: s.pinned, trace: s.trace, model: s.model, step: s.step, layer: s.layer })));
+  const { pinned, trace, model, layer } = useAppStore(useShallow((s) => ({ pinned: s.pinned, trace: s.trace, model: s.model, layer: s.layer })));
+  // One render behind a key press (useDeferredStep), never past the trace.
+  const step = Math.min(useDeferredStep(), trace?.T ?? 0);
   const pinState = useAppStore((s) => s.pinState);
   const unpin = useAppStore((s) => s.unpin);
   const H = model?.config.hiddenSize ?? 0;

@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { chartScales, seriesPath, type ChartBox } from '../../viz/logChart';
 import { theme } from '../../viz/theme';
+import { useDeferredStep } from '../useDeferredStep';
 
 /** Okabe & Ito's colour-blind-safe colours (without yellow and black, which fade on white or dark panels). */
 export const UNIT_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
@@ -20,8 +21,9 @@ const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : String(v));
 
 /** The unit checkboxes and the plot. */
 export function UnitPlot() {
-  const { trace, layer, step, tokens, selected, chosen, H } = useAppStore(useShallow((s) => ({
-    trace: s.trace, layer: s.layer, step: s.step, tokens: s.tokens, selected: s.selectedUnit, chosen: s.plotUnits, H: s.model?.config.hiddenSize ?? 0,
+  const step = useDeferredStep();
+  const { trace, layer, tokens, selected, chosen, H } = useAppStore(useShallow((s) => ({
+    trace: s.trace, layer: s.layer, tokens: s.tokens, selected: s.selectedUnit, chosen: s.plotUnits, H: s.model?.config.hiddenSize ?? 0,
   })));
   const setPlotUnits = useAppStore((s) => s.setPlotUnits);
   const units = (chosen ?? [selected]).filter((j) => j < H);

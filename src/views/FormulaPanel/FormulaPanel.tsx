@@ -12,6 +12,7 @@ import { showToken } from '../shared';
 import { Tex } from './Tex';
 import { termLines } from './terms';
 import { Subscripted } from '../Subscripted';
+import { useDeferredStep } from '../useDeferredStep';
 
 // The backward equation loads when backward mode is first used.
 const BackwardFormula = lazyPanel(() => import('./BackwardFormula').then((m) => m.BackwardFormula));
@@ -21,9 +22,11 @@ const texSym = (s: string) => s.replace(/_(\w+)/, '_{$1}');
 
 /** The formula panel. */
 export function FormulaPanel() {
-  const { trace, model, tokens, step, layer, unit, notation } = useAppStore(useShallow((s) => ({
-    trace: s.trace, model: s.model, tokens: s.tokens, step: s.step, layer: s.layer, unit: s.selectedUnit, notation: s.notation,
+  const { trace, model, tokens, layer, unit, notation } = useAppStore(useShallow((s) => ({
+    trace: s.trace, model: s.model, tokens: s.tokens, layer: s.layer, unit: s.selectedUnit, notation: s.notation,
   })));
+  // One render behind a key press (useDeferredStep), never past the input.
+  const step = Math.min(useDeferredStep(), tokens.length);
   const { backwardOn, bw, bt } = useAppStore(useShallow((s) => ({
     backwardOn: s.backwardOn && !s.hiddenPanels.includes('backward'), bw: s.backward, bt: s.backwardStep,
   })));

@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { divergingColor, probabilityColor, symmetricMax } from '../../viz/scales';
 import { stateColor } from '../readouts';
+import { stepGrid } from '../../viz/toRgba';
 import { OutputHeatmap } from './OutputHeatmap';
 import { StateTable } from './StateTable';
 import { StepHeatmap } from './StepHeatmap';
@@ -34,11 +35,11 @@ export function HiddenHeatmap() {
       </div>
       {asTable ? <StateTable /> : (
         <StepHeatmap name="Hidden state heatmap" prefix="h" rows={H} interactive color={color} min={-max} max={max}
-          legend="h: blue −, red +" value={(r, c) => (lt ? lt.h[c * H + r] : 0)} version={lt?.h} key={`h${version}`} />
+          legend="h: blue −, red +" value={lt ? stepGrid(lt.h, H) : () => 0} version={lt?.h} key={`h${version}`} />
       )}
       {!asTable && lt?.c && (
         <StepHeatmap name="Cell state heatmap" prefix="c" rows={H} color={divergingColor(cMax)} min={-cMax} max={cMax} cellH={16}
-          legend="c: blue −, red +" value={(r, c) => lt.c![c * H + r]} version={lt.c} key={`c${version}`} />
+          legend="c: blue −, red +" value={stepGrid(lt.c, H)} version={lt.c} key={`c${version}`} />
       )}
       {!asTable && showGates && lt && gates.map((g, gi) => {
         const G = gates.length;
@@ -47,7 +48,7 @@ export function HiddenHeatmap() {
           <StepHeatmap key={`${g}${version}`} name={`Gate ${g} heatmap`} prefix={g[0]} rows={H} cellH={12}
             color={bounded ? divergingColor(1) : probabilityColor()} min={bounded ? -1 : 0} max={1}
             legend={bounded ? `${g}: tanh, −1…1` : `${g}: sigmoid, 0…1`}
-            value={(r, c) => lt.act[c * G * H + gi * H + r]} version={lt.act} />
+            value={stepGrid(lt.act, H, gi * H, G * H)} version={lt.act} />
         );
       })}
       <OutputHeatmap />

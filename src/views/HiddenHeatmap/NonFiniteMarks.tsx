@@ -6,6 +6,7 @@
 import { useId } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { theme } from '../../viz/theme';
+import type { Cells } from '../../viz/toRgba';
 
 /** At most this many cells are marked (the first in step order): enough to see the pattern, bounded DOM. */
 export const MAX_MARKS = 400;
@@ -41,10 +42,22 @@ export function nonFiniteLabel(v: number): string {
 }
 
 /** The non-finite cells of a grid, in step order, at most MAX_MARKS. */
-export function nonFiniteCells(rows: number, cols: number, value: (r: number, c: number) => number): NonFiniteCell[] {
+export function nonFiniteCells(rows: number, cols: number, cells: Cells): NonFiniteCell[] {
   const out: NonFiniteCell[] = [];
+  if (typeof cells !== 'function') {
+    // Read directly (a trace of a million cells is scanned at every new trace).
+    const { data, offset, rowStride, colStride } = cells;
+    for (let c = 0; c < cols; c++) for (let r = 0, k = offset + c * colStride; r < rows; r++, k += rowStride) {
+      const v = data[k];
+      if (v - v !== 0) {
+        out.push({ r, c, v });
+        if (out.length === MAX_MARKS) return out;
+      }
+    }
+    return out;
+  }
   for (let c = 0; c < cols; c++) for (let r = 0; r < rows; r++) {
-    const v = value(r, c);
+    const v = cells(r, c);
     if (!Number.isFinite(v)) {
       out.push({ r, c, v });
       if (out.length === MAX_MARKS) return out;

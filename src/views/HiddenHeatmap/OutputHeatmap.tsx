@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { probabilityColor, divergingColor, symmetricMax } from '../../viz/scales';
 import { theme } from '../../viz/theme';
 import { argmax } from '../readouts';
+import { stepGrid } from '../../viz/toRgba';
 import { ColorLegend, showToken } from '../shared';
 import { HeatCanvas } from './HeatCanvas';
 import { MARKS_LEGEND_HEIGHT, NonFiniteMarks, nonFiniteCells } from './NonFiniteMarks';
@@ -15,7 +16,7 @@ export function OutputHeatmap() {
   const { trace, model, tokens, step } = useAppStore(useShallow((s) => ({ trace: s.trace, model: s.model, tokens: s.tokens, step: s.step })));
   const y = trace?.y ?? null;
   const O = model?.config.outputSize ?? 0, T = tokens.length;
-  const bad = useMemo(() => (y && y.length >= T * O ? nonFiniteCells(O, T, (r, c) => y[c * O + r]) : []), [y, O, T]);
+  const bad = useMemo(() => (y && y.length >= T * O ? nonFiniteCells(O, T, stepGrid(y, O)) : []), [y, O, T]);
   const { left, top } = GRID;
   const cw = cellWidthFor(T);
   const ch = 14;
@@ -39,7 +40,7 @@ export function OutputHeatmap() {
     <div className="heatmap-scroll" tabIndex={0} role="region" aria-label="Output heatmap, scrolls sideways">
       <div style={{ position: 'relative', width, height }}>
         <div style={{ position: 'absolute', left, top }}>
-          <HeatCanvas rows={O} cols={T} cellW={cw} cellH={ch} color={color} value={(r, c) => y[c * O + r]} version={y} followCursor />
+          <HeatCanvas rows={O} cols={T} cellW={cw} cellH={ch} color={color} value={stepGrid(y, O)} version={y} followCursor />
         </div>
         <svg role="img" aria-label="Output heatmap" width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>Output heatmap</title>

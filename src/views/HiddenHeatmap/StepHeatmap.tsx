@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/useAppStore';
 import type { ColorFn } from '../../viz/scales';
 import { theme } from '../../viz/theme';
 import { ColorLegend, showToken } from '../shared';
+import type { Cells } from '../../viz/toRgba';
 import { HeatCanvas } from './HeatCanvas';
 import { MARKS_LEGEND_HEIGHT, NonFiniteMarks, nonFiniteCells } from './NonFiniteMarks';
 
@@ -55,8 +56,8 @@ export interface StepHeatmapProps {
   prefix: string;
   /** Rows (units). */
   rows: number;
-  /** Value of unit r at 0-based step c. */
-  value: (r: number, c: number) => number;
+  /** Value of unit r at 0-based step c: a Grid over the trace's array (stepGrid), or a function. */
+  value: Cells;
   /** Colour scale and its range. */
   color: ColorFn;
   min: number;

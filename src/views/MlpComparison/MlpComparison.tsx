@@ -7,12 +7,14 @@ import { useAppStore } from '../../store/useAppStore';
 import { theme } from '../../viz/theme';
 import { argmax } from '../readouts';
 import { showToken } from '../shared';
+import { useDeferredStep } from '../useDeferredStep';
 
 /** The comparison panel, with its toggle. */
 export function MlpComparison() {
-  const { on, trace, mlp, model, tokens, step, symbols } = useAppStore(useShallow((s) => ({
-    on: s.compareMlp, trace: s.trace, mlp: s.mlpTrace, model: s.model, tokens: s.tokens, step: s.step, symbols: s.notation.symbols,
+  const { on, trace, mlp, model, tokens, symbols } = useAppStore(useShallow((s) => ({
+    on: s.compareMlp, trace: s.trace, mlp: s.mlpTrace, model: s.model, tokens: s.tokens, symbols: s.notation.symbols,
   })));
+  const step = useDeferredStep();
   const setCompareMlp = useAppStore((s) => s.setCompareMlp);
   const W = symbols === 'textbook' ? 'W' : 'W_hh';
   const O = model?.config.outputSize ?? 0;
