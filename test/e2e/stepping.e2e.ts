@@ -41,17 +41,21 @@ describe('stepping through a typed word in Chromium', () => {
     expect(await slider().getAttribute('aria-valuenow')).toBe('3');
     expect(await page.getByRole('status').filter({ hasText: /^t = / }).textContent()).toMatch(/^t = 3, input 'l', ‖h‖ = \d+\.\d\d/);
     expect(await page.getByRole('figure', { name: 'Hidden state heatmap' }).locator('desc').textContent()).toMatch(/3 filled/);
-    // The canvas itself: its bitmap holds every step (one pixel per cell), and the box around it shows columns 1–3
-    // only, columns 4–5 are still hidden.
+    // The canvas itself: its bitmap holds every step (one pixel per cell), and a curtain in the page's colour covers
+    // columns 4–5, still to run, from the end of column 3 to the end of the grid (inside the box, which clips it).
     const painted = await page.evaluate(() => {
       const canvas = document.querySelector('.heatmaps canvas') as HTMLCanvasElement;
       const ctx = canvas.getContext('2d')!;
       const box = canvas.parentElement!;
+      const curtain = box.querySelector('.heat-curtain')!;
       const alpha = [0, 1, 2, 3, 4].map((c) => ctx.getImageData(c, Math.floor(canvas.height / 2), 1, 1).data[3]);
-      const shownCols = (5 * box.getBoundingClientRect().width) / canvas.getBoundingClientRect().width;
-      return { width: canvas.width, alpha, shownCols, overflow: getComputedStyle(box).overflow };
+      const c = canvas.getBoundingClientRect(), k = curtain.getBoundingClientRect();
+      return {
+        width: canvas.width, alpha, shownCols: (5 * (k.left - c.left)) / c.width, coversTheRest: k.right >= c.right && k.top <= c.top && k.bottom >= c.bottom,
+        curtain: getComputedStyle(curtain).backgroundColor, overflow: getComputedStyle(box).overflow,
+      };
     });
-    expect(painted).toEqual({ width: 5, alpha: [255, 255, 255, 255, 255], shownCols: 3, overflow: 'hidden' });
+    expect(painted).toEqual({ width: 5, alpha: [255, 255, 255, 255, 255], shownCols: 3, coversTheRest: true, curtain: 'rgb(255, 255, 255)', overflow: 'hidden' });
     // The formula panel's numbers add up: input + recurrent + bias = pre-activation, tanh(pre) = value.
     const cell = async (term: string) => Number(await page.locator(`table[aria-label="Terms of the selected unit"] td[data-term="${term}"]`).first().textContent());
     const [a, b, c, pre, value] = [await cell('input'), await cell('recurrent'), await cell('bias'), await cell('pre'), await cell('value')];

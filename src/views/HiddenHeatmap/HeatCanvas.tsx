@@ -2,12 +2,13 @@
  * A dense rows × cols grid on one canvas of one pixel per cell, scaled up by CSS without smoothing
  * (image-rendering: pixelated), so cells stay crisp at any size and devicePixelRatio and the bitmap stays small
  * (2000 × 512 cells is 1 M pixels however large the cells are drawn). Pixels come from the pure toRgba.
- * With `followCursor`, only the columns of steps already run are shown: the cursor reaches a clipping box through a
- * store subscription, so a step changes one style and neither re-renders React nor repaints the bitmap.
+ * With `followCursor`, only the columns of steps already run are shown: a curtain in the page's colour covers the
+ * rest (StepCurtain), so a step neither re-renders React nor repaints the bitmap.
  */
 import { useEffect, useRef } from 'react';
 import { useAppStoreApi } from '../../store/useAppStore';
 import type { ColorFn } from '../../viz/scales';
+import { theme } from '../../viz/theme';
 import { toRgba, type Cells } from '../../viz/toRgba';
 
 /** Props of a heat canvas. */
@@ -28,9 +29,6 @@ export interface HeatCanvasProps {
 /** Draws the grid; hidden from assistive tech (the SVG overlay and the table carry the meaning). */
 export function HeatCanvas({ rows, cols, value, color, cellW, cellH, version, followCursor = false }: HeatCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const clip = useRef<HTMLDivElement>(null);
-  const store = useAppStoreApi();
-  const shownWidth = (step: number) => `${Math.max(0, Math.min(cols, step)) * cellW}px`;
 
   useEffect(() => {
     const canvas = ref.current;
@@ -46,19 +44,39 @@ export function HeatCanvas({ rows, cols, value, color, cellW, cellH, version, fo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, rows, cols]);
 
-  useEffect(() => {
-    if (!followCursor) return;
-    const box = clip.current;
-    if (!box) return;
-    box.style.width = shownWidth(store.getState().step);
-    return store.subscribe((s, prev) => { if (s.step !== prev.step) box.style.width = shownWidth(s.step); });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [followCursor, store, cols, cellW]);
-
   const width = cols * cellW, height = rows * cellH;
   return (
-    <div ref={clip} style={{ width: followCursor ? shownWidth(store.getState().step) : width, height, overflow: 'hidden' }}>
+    <div style={{ position: 'relative', width, height, overflow: 'hidden' }}>
       <canvas ref={ref} aria-hidden="true" style={{ width, height, display: 'block', imageRendering: 'pixelated' }} />
+      {followCursor && <StepCurtain cols={cols} cellW={cellW} height={height} />}
     </div>
+  );
+}
+
+/**
+ * A box in the page's colour over the columns of the steps not yet run (x from step · cellW to cols · cellW, from
+ * the top of its positioned parent, `height` tall), moved by the store's step cursor through a subscription: a step
+ * changes one transform on the box's own layer, and neither React nor the paint of what it covers runs again.
+ */
+export function StepCurtain({ cols, cellW, height, x = 0, y = 0, extra = 0 }: {
+  cols: number; cellW: number; height: number; x?: number; y?: number;
+  /** Width past the last column still covered (marks whose strokes reach over the grid's edge). */
+  extra?: number;
+}) {
+  const curtain = useRef<HTMLDivElement>(null);
+  const store = useAppStoreApi();
+  const at = (step: number) => `translateX(${Math.max(0, Math.min(cols, step)) * cellW}px)`;
+  useEffect(() => {
+    const box = curtain.current;
+    if (!box) return;
+    box.style.transform = at(store.getState().step);
+    return store.subscribe((s, prev) => { if (s.step !== prev.step) box.style.transform = at(s.step); });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, cols, cellW]);
+  return (
+    <div ref={curtain} className="heat-curtain export-box" aria-hidden="true" data-export-fill="#ffffff" style={{
+      position: 'absolute', left: x, top: y, width: cols * cellW + extra, height, background: theme.paper, willChange: 'transform',
+      transform: at(store.getState().step), pointerEvents: 'none',
+    }} />
   );
 }

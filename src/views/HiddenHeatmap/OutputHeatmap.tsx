@@ -1,5 +1,5 @@
 /** The output y (O rows × T columns) with the predicted token of each step outlined and written above it. */
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { probabilityColor, divergingColor, symmetricMax } from '../../viz/scales';
@@ -7,7 +7,7 @@ import { theme } from '../../viz/theme';
 import { argmax } from '../readouts';
 import { stepGrid } from '../../viz/toRgba';
 import { ColorLegend, showToken } from '../shared';
-import { HeatCanvas } from './HeatCanvas';
+import { HeatCanvas, StepCurtain } from './HeatCanvas';
 import { MARKS_LEGEND_HEIGHT, NonFiniteMarks, nonFiniteCells } from './NonFiniteMarks';
 import { cellWidthFor, ColumnLabels, GRID, TOKEN_LABEL_MIN_W } from './StepHeatmap';
 
@@ -25,12 +25,13 @@ export function OutputHeatmap() {
   // once per output, shown up to the cursor through a clip, so that a step changes one rectangle.
   const marks = useMemo(() => (!y || y.length < T * O || O === 0 ? null : Array.from({ length: T }, (_, c) => {
     const k = argmax(y.subarray(c * O, (c + 1) * O));
+    // The outline stays inside its cell, so that the curtain over the next steps hides all of theirs.
+    const sw = cw >= TOKEN_LABEL_MIN_W ? 2 : 1;
     return <g key={c}>
-      <rect x={left + c * cw} y={top + k * ch} width={cw} height={ch} fill="none" stroke={theme.highlight} strokeWidth={cw >= TOKEN_LABEL_MIN_W ? 2 : 1} />
+      <rect x={left + c * cw + sw / 2} y={top + k * ch + sw / 2} width={cw - sw} height={ch - sw} fill="none" stroke={theme.highlight} strokeWidth={sw} />
       {cw >= TOKEN_LABEL_MIN_W && vocab && <text x={left + c * cw + cw / 2} y={top - 8} textAnchor="middle" fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.ink}>{showToken(vocab[k])}</text>}
     </g>;
   })), [y, T, O, cw, left, top, vocab]);
-  const clipId = `shown${useId().replace(/:/g, '')}`;
   if (!model || O === 0 || !y || !vocab) return null;
   const width = Math.max(left + T * cw + 8, left + 330), height = top + O * ch + 60 + (bad.length > 0 ? MARKS_LEGEND_HEIGHT : 0);
   const isProb = model.config.outputActivation === 'softmax' || model.config.outputActivation === 'sigmoid';
@@ -40,13 +41,14 @@ export function OutputHeatmap() {
     <div className="heatmap-scroll" tabIndex={0} role="region" aria-label="Output heatmap, scrolls sideways">
       <div style={{ position: 'relative', width, height }}>
         <div style={{ position: 'absolute', left, top }}>
-          <HeatCanvas rows={O} cols={T} cellW={cw} cellH={ch} color={color} value={stepGrid(y, O)} version={y} followCursor />
+          <HeatCanvas rows={O} cols={T} cellW={cw} cellH={ch} color={color} value={stepGrid(y, O)} version={y} />
         </div>
+        {/* The marks of every step, under one curtain with the cells: a step moves the curtain and redraws no mark. */}
+        <svg aria-hidden="true" width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>{marks}</svg>
+        <StepCurtain cols={T} cellW={cw} x={left} height={top + O * ch + 2} extra={2} />
         <svg role="img" aria-label="Output heatmap" width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>Output heatmap</title>
           <desc>{`Output y for each of ${step} computed steps; the outlined cell is the largest output.`}</desc>
-          <clipPath id={clipId}><rect x={0} y={0} width={left + Math.min(step, T) * cw} height={height} /></clipPath>
-          <g clipPath={`url(#${clipId})`}>{marks}</g>
           {cw < TOKEN_LABEL_MIN_W && <ColumnLabels tokens={tokens} cellW={cw} />}
           {Array.from({ length: O }, (_, r) => (
             <text key={r} x={left - 6} y={top + r * ch + ch - 3} textAnchor="end" fontSize={12} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>

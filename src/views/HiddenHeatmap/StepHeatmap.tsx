@@ -91,7 +91,7 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
         </div>
         <svg role={interactive ? 'figure' : 'img'} aria-label={name} width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>{name}</title>
-          <CursorMarks name={name} rows={rows} T={T} cellW={cellW} cellH={cellH} />
+          <CursorDesc name={name} rows={rows} T={T} />
           <ColumnLabels tokens={tokens} cellW={cellW} />
           {Array.from({ length: rows }, (_, r) => (
             <text key={r} x={left - 6} y={top + r * cellH + cellH / 2 + 5} textAnchor="end" fontSize={theme.smallFontSize}
@@ -117,19 +117,31 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
           <ColorLegend color={color} min={min} max={max} label={legend} x={left} y={top + rows * cellH + 20} width={Math.min(200, Math.max(140, T * cellW))} />
           <NonFiniteMarks cells={bad} prefix={prefix} left={left} top={top} cellW={cellW} cellH={cellH} legendY={top + rows * cellH + 56 + 10} />
         </svg>
+        <CursorColumn rows={rows} cellW={cellW} cellH={cellH} />
       </div>
     </div>
   );
 }
 
-/** The parts that move with the cursor: the current-step column and the description. Only they re-render on a step. */
-function CursorMarks({ name, rows, T, cellW, cellH }: { name: string; rows: number; T: number; cellW: number; cellH: number }) {
+/** The description, which says how many steps are filled: it re-renders on a step. */
+function CursorDesc({ name, rows, T }: { name: string; rows: number; T: number }) {
+  const step = useAppStore((s) => s.step);
+  return <desc>{T === 0 ? `${name}: no input yet.` : `${name}: ${rows} units by ${T} steps, ${step} filled.`}</desc>;
+}
+
+/**
+ * The current-step column's outline, over the grid. An HTML box moved by a transform on its own layer, not a shape
+ * in the SVG: moving a shape inside an SVG of thousands of labels made the browser re-check and repaint all of them
+ * on every step (about 5 ms at H = 256).
+ */
+function CursorColumn({ rows, cellW, cellH }: { rows: number; cellW: number; cellH: number }) {
   const step = useAppStore((s) => s.step);
   const { left, top } = GRID;
+  if (step <= 0) return null;
   return (
-    <>
-      <desc>{T === 0 ? `${name}: no input yet.` : `${name}: ${rows} units by ${T} steps, ${step} filled.`}</desc>
-      {step > 0 && <rect x={left + (step - 1) * cellW} y={top - 1} width={cellW} height={rows * cellH + 2} fill="none" stroke={theme.current} strokeWidth={3} pointerEvents="none" />}
-    </>
+    <div className="heat-cursor export-box" aria-hidden="true" data-export-stroke={theme.current} style={{
+      position: 'absolute', left: 0, top: top - 2.5, width: cellW + 3, height: rows * cellH + 5, boxSizing: 'border-box',
+      border: `3px solid ${theme.current}`, transform: `translateX(${left + (step - 1) * cellW - 1.5}px)`, pointerEvents: 'none', willChange: 'transform',
+    }} />
   );
 }

@@ -40,23 +40,33 @@ export function viewToSvg(container: HTMLElement, title: string): { svg: string;
     const r = el.getBoundingClientRect();
     return { x: r.left - box.left + container.scrollLeft, y: r.top - box.top + container.scrollTop + titleH };
   };
-  // Canvases first (cells), SVGs over them (axes, marks, legends), as on screen.
-  for (const canvas of Array.from(container.querySelectorAll('canvas'))) {
-    const { x, y } = offset(canvas);
-    const img = doc.createElementNS(SVG_NS, 'image');
-    const r = canvas.getBoundingClientRect();
-    for (const [k, v] of Object.entries({ x: String(x), y: String(y), width: String(r.width), height: String(r.height), preserveAspectRatio: 'none' })) img.setAttribute(k, v);
-    img.setAttribute('href', canvas.toDataURL('image/png'));
-    img.setAttribute('style', 'image-rendering: pixelated');
-    root.append(img);
-  }
-  for (const svg of Array.from(container.querySelectorAll('svg'))) {
-    if (svg.parentElement?.closest('svg')) continue;
-    const { x, y } = offset(svg);
-    const g = doc.createElementNS(SVG_NS, 'g');
-    g.setAttribute('transform', `translate(${x},${y})`);
-    for (const child of Array.from(svg.childNodes)) g.append(doc.importNode(child, true));
-    root.append(g);
+  // Canvases (cells), SVGs (axes, marks, legends) and HTML boxes marked .export-box (the curtain over the steps not
+  // yet run, the current step's outline), in the order the page paints them.
+  for (const el of Array.from(container.querySelectorAll('canvas, svg, .export-box'))) {
+    const { x, y } = offset(el);
+    const r = el.getBoundingClientRect();
+    if (el instanceof HTMLCanvasElement) {
+      const img = doc.createElementNS(SVG_NS, 'image');
+      for (const [k, v] of Object.entries({ x: String(x), y: String(y), width: String(r.width), height: String(r.height), preserveAspectRatio: 'none' })) img.setAttribute(k, v);
+      img.setAttribute('href', el.toDataURL('image/png'));
+      img.setAttribute('style', 'image-rendering: pixelated');
+      root.append(img);
+    } else if (el instanceof SVGSVGElement) {
+      if (el.parentElement?.closest('svg')) continue;
+      const g = doc.createElementNS(SVG_NS, 'g');
+      g.setAttribute('transform', `translate(${x},${y})`);
+      for (const child of Array.from(el.childNodes)) g.append(doc.importNode(child, true));
+      root.append(g);
+    } else if (el instanceof HTMLElement) {
+      // A box: filled (data-export-fill) or outlined (data-export-stroke, its border's width, drawn inside the box).
+      const w = el.dataset.exportStroke ? parseFloat(getComputedStyle(el).borderTopWidth) || 0 : 0;
+      const rect = doc.createElementNS(SVG_NS, 'rect');
+      for (const [k, v] of Object.entries({
+        x: String(x + w / 2), y: String(y + w / 2), width: String(Math.max(0, r.width - w)), height: String(Math.max(0, r.height - w)),
+        fill: el.dataset.exportFill ?? 'none', ...(el.dataset.exportStroke ? { stroke: el.dataset.exportStroke, 'stroke-width': String(w) } : {}),
+      })) rect.setAttribute(k, v);
+      root.append(rect);
+    }
   }
   // Interactive attributes mean nothing in a file.
   for (const el of Array.from(root.querySelectorAll('[tabindex], [role]'))) { el.removeAttribute('tabindex'); el.removeAttribute('role'); }
