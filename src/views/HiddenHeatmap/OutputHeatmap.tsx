@@ -13,7 +13,7 @@ import { cellWidthFor, ColumnLabels, GRID, TOKEN_LABEL_MIN_W } from './StepHeatm
 
 /** The output heatmap. */
 export function OutputHeatmap() {
-  const { trace, model, tokens, step } = useAppStore(useShallow((s) => ({ trace: s.trace, model: s.model, tokens: s.tokens, step: s.step })));
+  const { trace, model, tokens } = useAppStore(useShallow((s) => ({ trace: s.trace, model: s.model, tokens: s.tokens })));
   const y = trace?.y ?? null;
   const O = model?.config.outputSize ?? 0, T = tokens.length;
   const bad = useMemo(() => (y && y.length >= T * O ? nonFiniteCells(O, T, stepGrid(y, O)) : []), [y, O, T]);
@@ -48,7 +48,7 @@ export function OutputHeatmap() {
         <StepCurtain cols={T} cellW={cw} x={left} height={top + O * ch + 2} extra={2} />
         <svg role="img" aria-label="Output heatmap" width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>Output heatmap</title>
-          <desc>{`Output y for each of ${step} computed steps; the outlined cell is the largest output.`}</desc>
+          <OutputDesc />
           {cw < TOKEN_LABEL_MIN_W && <ColumnLabels tokens={tokens} cellW={cw} />}
           {Array.from({ length: O }, (_, r) => (
             <text key={r} x={left - 6} y={top + r * ch + ch - 3} textAnchor="end" fontSize={12} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>
@@ -59,4 +59,10 @@ export function OutputHeatmap() {
       </div>
     </div>
   );
+}
+
+/** The description, which counts the steps computed: the one part of the output heatmap that re-renders on a step. */
+function OutputDesc() {
+  const step = useAppStore((s) => s.step);
+  return <desc>{`Output y for each of ${step} computed steps; the outlined cell is the largest output.`}</desc>;
 }
