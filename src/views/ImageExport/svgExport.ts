@@ -59,7 +59,8 @@ export function viewToSvg(container: HTMLElement, title: string): { svg: string;
       root.append(g);
     } else if (el instanceof HTMLElement) {
       // A box: filled (data-export-fill) or outlined (data-export-stroke, its border's width, drawn inside the box).
-      const w = el.dataset.exportStroke ? parseFloat(getComputedStyle(el).borderTopWidth) || 0 : 0;
+      // A filled box bleeds half a pixel all round: the cells' image, scaled, blurs past its edges when rasterised.
+      const w = el.dataset.exportStroke ? parseFloat(getComputedStyle(el).borderTopWidth) || 0 : -1;
       const rect = doc.createElementNS(SVG_NS, 'rect');
       for (const [k, v] of Object.entries({
         x: String(x + w / 2), y: String(y + w / 2), width: String(Math.max(0, r.width - w)), height: String(Math.max(0, r.height - w)),
