@@ -86,3 +86,51 @@ function gridPixels(px: Uint32Array, rows: number, cols: number, grid: Grid, sca
     }
   }
 }
+
+/** Where sliced painting puts its pixels: a 2D canvas context (or a stand-in in tests). */
+export interface PixelSink {
+  putImageData(image: ImageData, dx: number, dy: number): void;
+}
+
+/** Options of paintInSlices. */
+export interface SliceOptions {
+  /** Runs the next slice later (requestAnimationFrame in the page: one slice per frame). */
+  schedule: (next: () => void) => void;
+  /** A slice stops taking columns once it has run this long (ms). */
+  sliceMs: number;
+  /** The clock (performance.now in the page). */
+  now: () => number;
+  /** Called after each slice with its duration and whether the grid is done. */
+  onSlice?: (ms: number, done: boolean) => void;
+  /** Makes an ImageData (the page's constructor; tests bring their own). */
+  image?: (data: Uint8ClampedArray<ArrayBuffer>, width: number, height: number) => ImageData;
+}
+
+/**
+ * Paints a rows × cols grid into `sink` column block by column block, left to right, a slice of blocks at a time, so
+ * that no slice holds the main thread for much more than `sliceMs` (a 2000 × 512 grid takes 10–17 ms in one go on a
+ * loaded 2-core machine). Each block is toRgba of its columns. Returns a function that stops the painting (a newer
+ * grid replaces it).
+ */
+export function paintInSlices(sink: PixelSink, rows: number, cols: number, cells: Cells, color: ColorFn, options: SliceOptions): () => void {
+  const { schedule, sliceMs, now, onSlice } = options;
+  const image = options.image ?? ((data, w, h) => new ImageData(data, w, h));
+  // Blocks of about 32 K cells (well under a millisecond each).
+  const block = Math.max(1, Math.floor(32_768 / Math.max(1, rows)));
+  let c0 = 0;
+  let stopped = false;
+  const slice = () => {
+    if (stopped) return;
+    const t0 = now();
+    do {
+      const c1 = Math.min(cols, c0 + block), w = c1 - c0, from = c0;
+      const part: Cells = typeof cells === 'function' ? (r, c) => cells(r, c + from) : { ...cells, offset: cells.offset + from * cells.colStride };
+      sink.putImageData(image(toRgba(rows, w, part, color) as Uint8ClampedArray<ArrayBuffer>, w, rows), from, 0);
+      c0 = c1;
+    } while (c0 < cols && now() - t0 < sliceMs);
+    onSlice?.(now() - t0, c0 >= cols);
+    if (c0 < cols) schedule(slice);
+  };
+  slice();
+  return () => { stopped = true; };
+}

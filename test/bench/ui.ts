@@ -13,8 +13,9 @@
  *   changed by then; a press where one had not is counted and reported, not dropped. Chromium's own Event Timing
  *   entries (key press to next paint, reported only from 16 ms on, in 8 ms steps) count the presses over budget as a
  *   cross-check;
- * - heatmap redraw at T = 2000, H = 512: the HeatCanvas 'heatmap-draw' performance measures (the bitmap built from
- *   the trace and painted) when a new trace arrives;
+ * - heatmap redraw at T = 2000, H = 512: the HeatCanvas 'heatmap-draw' performance measures when a new trace arrives:
+ *   the grid is painted in slices of columns, one per frame, each measured; the longest slice against the budget,
+ *   and the time until the whole grid is painted;
  * - long tasks (> 50 ms, PerformanceObserver 'longtask') while training and while playing: budget zero;
  * - heap after cycles of play, step and train: the JS heap after a forced GC, at the end against after the first
  *   cycle; budget 10 % growth. UI_BENCH_HEAP_S sets the duration (default 60 s; the issue asks for 600).
@@ -282,11 +283,17 @@ try {
     await page.waitForTimeout(500);
   }
   if (want('redraw')) {
-    const draws = await page.evaluate(() => performance.getEntriesByName('heatmap-draw').map((e) => ({ ms: e.duration, ...(e as PerformanceMeasure).detail as { rows: number; cols: number } })));
-    const grid = draws.filter((d) => d.rows === 512 && d.cols === 2000).map((d) => d.ms);
-    const output = draws.filter((d) => d.rows !== 512 && d.cols === 2000).map((d) => d.ms);
-    if (grid.length) report('heatmap redraw at T=2000, H=512', Math.max(...grid), FRAME_BUDGET_MS, 'ms', `1 M cells; ${grid.length} draw(s), the longest shown; the output grid beside it ${output.length ? Math.max(...output).toFixed(1) : '–'} ms`);
-    else console.log('heatmap redraw at T=2000, H=512: no heatmap-draw measure of the 512 × 2000 grid was recorded; budget 16 ms; ratio ∞ OVER');
+    // The grid is painted in slices, one per frame: the budget holds for the longest slice (the main thread's longest
+    // hold); the time from the new values to the whole grid painted is printed beside it.
+    type Slice = { ms: number; rows: number; cols: number; done: boolean; sinceStart: number };
+    const draws: Slice[] = await page.evaluate(() => performance.getEntriesByName('heatmap-draw').map((e) => ({ ms: e.duration, ...(e as PerformanceMeasure).detail })));
+    const grid = draws.filter((d) => d.rows === 512 && d.cols === 2000);
+    const output = draws.filter((d) => d.rows !== 512 && d.cols === 2000);
+    const whole = grid.filter((d) => d.done).map((d) => d.sinceStart);
+    if (grid.length) {
+      report('heatmap redraw at T=2000, H=512, longest slice', Math.max(...grid.map((d) => d.ms)), FRAME_BUDGET_MS, 'ms',
+        `1 M cells in ${grid.length} slices (one per frame), all painted ${whole.length ? Math.max(...whole).toFixed(0) : '–'} ms after the new trace; the output grid beside it ${output.length ? Math.max(...output.map((d) => d.ms)).toFixed(1) : '–'} ms`);
+    } else console.log('heatmap redraw at T=2000, H=512: no heatmap-draw measure of the 512 × 2000 grid was recorded; budget 16 ms; ratio ∞ OVER');
   }
   if (floor) await measureSteps(page, 2000, 512, floor);
 

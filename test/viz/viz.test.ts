@@ -4,7 +4,7 @@ import { outputRule, shapeOf, symbolOf, updateRule } from '../../src/viz/notatio
 import { rgb } from 'd3-color';
 import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 import { cssOf, divergingColor, INVALID_RGB, probabilityColor, symmetricMax } from '../../src/viz/scales';
-import { stepGrid, toRgba, valueOf, type Grid } from '../../src/viz/toRgba';
+import { paintInSlices, stepGrid, toRgba, valueOf, type Grid } from '../../src/viz/toRgba';
 import { nonFiniteCells } from '../../src/views/HiddenHeatmap/NonFiniteMarks';
 
 describe('layoutUnrolled(T, step)', () => {
@@ -162,6 +162,56 @@ describe('toRgba and nonFiniteCells over a Grid (a trace\'s own array, read in m
   }
   it('finds the NaN and −∞ of gate 1 at their step and unit', () => {
     expect(nonFiniteCells(H, T, stepGrid(act, H, 1 * H, G * H))).toEqual([{ r: 3, c: 2, v: Number.NaN }, { r: 0, c: 4, v: -Infinity }]);
+  });
+});
+
+describe('paintInSlices', () => {
+  // A grid of 300 steps × 200 units (blocks of 163 columns): painted block by block into a stand-in canvas.
+  const rows = 200, cols = 300;
+  const data = Float32Array.from({ length: rows * cols }, (_, i) => Math.cos(i * 0.37) * 1.3);
+  data[77 * rows + 5] = Number.NaN;
+  const color = divergingColor(1.3);
+  const whole = toRgba(rows, cols, stepGrid(data, rows), color);
+  const paint = (sliceMs: number, cells = stepGrid(data, rows) as Parameters<typeof paintInSlices>[3]) => {
+    const canvas = new Uint8ClampedArray(rows * cols * 4);
+    const blocks: [number, number][] = [];
+    const queue: (() => void)[] = [];
+    const slices: boolean[] = [];
+    let clock = 0;
+    paintInSlices({
+      putImageData(img, dx) {
+        blocks.push([dx, img.width]);
+        for (let r = 0; r < rows; r++) canvas.set(img.data.subarray(r * img.width * 4, (r + 1) * img.width * 4), (r * cols + dx) * 4);
+        clock += 4; // each block "takes" 4 ms on this clock
+      },
+    }, rows, cols, cells, color, {
+      schedule: (next) => queue.push(next), sliceMs, now: () => clock, onSlice: (_, done) => slices.push(done),
+      image: (d, width, height) => ({ data: d, width, height, colorSpace: 'srgb' }) as ImageData,
+    });
+    while (queue.length) queue.shift()!();
+    return { canvas, blocks, slices };
+  };
+  it('paints every column once, left to right, the same pixels as one toRgba of the whole grid', () => {
+    const { canvas, blocks, slices } = paint(3);
+    expect(blocks).toEqual([[0, 163], [163, 137]]);
+    expect(slices).toEqual([false, true]);
+    expect(Array.from(canvas)).toEqual(Array.from(whole));
+  });
+  it('takes several blocks in one slice while the slice is short, and the same pixels from a value function', () => {
+    const { canvas, slices } = paint(100, valueOf(stepGrid(data, rows)));
+    expect(slices).toEqual([true]);
+    expect(Array.from(canvas)).toEqual(Array.from(whole));
+  });
+  it('stops when told to (a newer grid replaces it)', () => {
+    const queue: (() => void)[] = [];
+    const puts: number[] = [];
+    const stop = paintInSlices({ putImageData: (_, dx) => { puts.push(dx); } }, rows, cols, stepGrid(data, rows), color, {
+      schedule: (next) => queue.push(next), sliceMs: 0, now: () => 0,
+      image: (d, width, height) => ({ data: d, width, height, colorSpace: 'srgb' }) as ImageData,
+    });
+    stop();
+    while (queue.length) queue.shift()!();
+    expect(puts).toEqual([0]);
   });
 });
 
