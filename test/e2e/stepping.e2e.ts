@@ -99,6 +99,12 @@ describe('stepping through a typed word in Chromium', () => {
     const folded = page.getByRole('figure', { name: 'Recurrent neuron' });
     for (const g of ['i', 'f', 'g', 'o']) expect(await folded.getByText(g, { exact: true }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /^Gate f/ }).count()).toBe(1);
+    // Every heatmap's row labels (h1…, c1…, i1…) stand clear of each other.
+    const overlaps = await page.evaluate(() => Array.from(document.querySelectorAll('.heatmaps svg')).flatMap((svg) => {
+      const labels = Array.from(svg.querySelectorAll('text')).filter((t) => /^[a-z]\d+$/.test(t.textContent ?? '')).map((t) => t.getBoundingClientRect());
+      return labels.slice(1).filter((b, k) => b.top < labels[k].bottom - 0.5).map(() => svg.getAttribute('aria-label'));
+    }));
+    expect(overlaps).toEqual([]);
     await shot(page, 'lstm-step-6');
   });
 

@@ -45,7 +45,7 @@ export function HiddenHeatmap() {
         const G = gates.length;
         const bounded = g.startsWith('g') || g.startsWith('n');
         return (
-          <StepHeatmap key={`${g}${version}`} name={`Gate ${g} heatmap`} prefix={g[0]} rows={H} cellH={12}
+          <StepHeatmap key={`${g}${version}`} name={`Gate ${g} heatmap`} prefix={g[0]} rows={H} cellH={16}
             color={bounded ? divergingColor(1) : probabilityColor()} min={bounded ? -1 : 0} max={1}
             legend={bounded ? `${g}: tanh, −1…1` : `${g}: sigmoid, 0…1`}
             value={stepGrid(lt.act, H, gi * H, G * H)} version={lt.act} />
