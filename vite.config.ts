@@ -31,6 +31,10 @@ export default defineConfig({
       // d3-scale-chromatic ships as one file whose every scheme is built by a top-level call; naming its helpers pure
       // lets the schemes the app does not use (all but RdBu and viridis) drop out of the first-load bundle.
       treeshake: { manualPureFunctions: ['colors', 'ramp', 'ramp$1', 'interpolateCubehelixLong', 'cubehelix$1', 'interpolateRgbBasis'] },
+      // Every module the first view imports statically goes into one chunk: left to itself the bundler splits off the
+      // few it shares with the lazy panels (theme, d3-interpolate, …) into small chunks, which the first load fetches
+      // all the same and which compress worse apart.
+      output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] } },
     },
   },
   test: {

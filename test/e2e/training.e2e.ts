@@ -50,8 +50,11 @@ describe('training "hello world" in Chromium', () => {
     for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step forward', exact: true }).click();
     expect(await page.getByRole('status').filter({ hasText: /^t = / }).textContent()).toMatch(/^t = 5, input 'o', ‖h‖ = /);
     // The output heatmap writes the predicted next character above each computed step.
-    const predicted = await page.getByRole('img', { name: 'Output heatmap' }).locator('text').evaluateAll((ts) => ts.slice(0, 5).map((t) => t.textContent).join(''));
+    // (The marks of every step sit in one drawing under the curtain; the first five are the steps run.)
+    const marks = page.getByRole('region', { name: 'Output heatmap, scrolls sideways' }).locator('svg[aria-hidden="true"] text');
+    const predicted = await marks.evaluateAll((ts) => ts.slice(0, 5).map((t) => t.textContent).join(''));
     expect(predicted).toBe('ello␣');
+    expect(await page.getByRole('img', { name: 'Output heatmap' }).locator('desc').textContent()).toMatch(/At t = 5 the largest is '␣'\.$/);
     expect(await page.getByRole('figure', { name: 'Hidden state heatmap' }).locator('desc').textContent()).toMatch(/5 filled/);
     await shot(page, 'training-paused');
   });

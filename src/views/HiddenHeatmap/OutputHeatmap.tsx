@@ -1,5 +1,5 @@
 /** The output y (O rows × T columns) with the predicted token of each step outlined and written above it. */
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { probabilityColor, divergingColor, symmetricMax } from '../../viz/scales';
@@ -48,21 +48,24 @@ export function OutputHeatmap() {
         <StepCurtain cols={T} cellW={cw} x={left} height={top + O * ch + 2} extra={2} />
         <svg role="img" aria-label="Output heatmap" width={width} height={height} style={{ position: 'absolute', left: 0, top: 0 }}>
           <title>Output heatmap</title>
-          <OutputDesc />
+          <OutputDesc y={y} O={O} vocab={vocab} />
           {cw < TOKEN_LABEL_MIN_W && <ColumnLabels tokens={tokens} cellW={cw} />}
           {Array.from({ length: O }, (_, r) => (
             <text key={r} x={left - 6} y={top + r * ch + ch - 3} textAnchor="end" fontSize={12} fontFamily={theme.mono} fill={theme.muted}>{vocab[r] !== undefined ? showToken(vocab[r]) : `y${r + 1}`}</text>
           ))}
           <ColorLegend color={color} min={isProb ? 0 : -yMax} max={yMax} label={isProb ? 'y: probability (predicted next character above)' : 'y value'} x={left} y={top + O * ch + 24} width={Math.min(200, Math.max(140, T * cw))} />
-          <NonFiniteMarks cells={bad} prefix="y" left={left} top={top} cellW={cw} cellH={ch} legendY={top + O * ch + 60 + 10} />
+          {bad.length > 0 && <Suspense fallback={null}><NonFiniteMarks cells={bad} prefix="y" left={left} top={top} cellW={cw} cellH={ch} legendY={top + O * ch + 60 + 10} /></Suspense>}
         </svg>
       </div>
     </div>
   );
 }
 
-/** The description, which counts the steps computed: the one part of the output heatmap that re-renders on a step. */
-function OutputDesc() {
+/** The description, which counts the steps computed and names the current step's prediction: the one part of the
+ * output heatmap that re-renders on a step. */
+function OutputDesc({ y, O, vocab }: { y: Float32Array | Float64Array; O: number; vocab: readonly string[] }) {
   const step = useAppStore((s) => s.step);
-  return <desc>{`Output y for each of ${step} computed steps; the outlined cell is the largest output.`}</desc>;
+  const k = step > 0 && y.length >= step * O ? argmax(y.subarray((step - 1) * O, step * O)) : -1;
+  const predicted = k < 0 ? '' : ` At t = ${step} the largest is ${vocab[k] !== undefined ? `'${showToken(vocab[k])}'` : `y${k + 1}`}.`;
+  return <desc>{`Output y for each of ${step} computed steps; the outlined cell is the largest output.${predicted}`}</desc>;
 }

@@ -2,7 +2,7 @@
  * One units × steps heatmap: canvas cells, SVG axes, the current-step column, the selected-unit row and a legend.
  * Columns fill in as steps run. Interactive ones (the hidden state) let the user pick a unit and a step.
  */
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import type { ColorFn } from '../../viz/scales';
@@ -115,7 +115,7 @@ export function StepHeatmap({ name, prefix, rows, value, color, min, max, legend
           )}
           {rows > 0 && unit < rows && <rect x={left - 1} y={top + unit * cellH} width={T * cellW + 2} height={cellH} fill="none" stroke={theme.highlight} strokeWidth={2} strokeDasharray="5 3" pointerEvents="none" />}
           <ColorLegend color={color} min={min} max={max} label={legend} x={left} y={top + rows * cellH + 20} width={Math.min(200, Math.max(140, T * cellW))} />
-          <NonFiniteMarks cells={bad} prefix={prefix} left={left} top={top} cellW={cellW} cellH={cellH} legendY={top + rows * cellH + 56 + 10} />
+          {bad.length > 0 && <Suspense fallback={null}><NonFiniteMarks cells={bad} prefix={prefix} left={left} top={top} cellW={cellW} cellH={cellH} legendY={top + rows * cellH + 56 + 10} /></Suspense>}
         </svg>
         <CursorColumn rows={rows} cellW={cellW} cellH={cellH} />
       </div>
