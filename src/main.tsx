@@ -20,17 +20,23 @@ const session = persistModules.then(([, { indexedDbSessionStore }]) => indexedDb
 /** Forgets the saved session and the link, then reloads onto the default model. */
 async function newSession(): Promise<void> {
   if (!window.confirm('Start a new session? The current model, input and step are forgotten (export the model first to keep it).')) return;
+  // Nothing is saved any more: a save after the clear would bring the session back, and a link written after
+  // reload() (history.replaceState) would cancel the reload.
+  (await persistence)();
   await (await session).clear();
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
   window.location.reload();
 }
 
 /**
- * Before reloading onto a new version: the link and the session are written at once. When the link leaves the
- * weights out (too large), the reload opens the session instead, which holds them.
+ * Before reloading onto a new version: the link and the session are written at once, for the last time. When the
+ * link leaves the weights out (too large), the reload opens the session instead, which holds them.
  */
 async function beforeUpdateReload(): Promise<void> {
-  const { weightsLeftOut } = await (await persistence).saveNow();
+  const save = await persistence;
+  const { weightsLeftOut } = await save.saveNow();
+  // The last write: in Chromium a history.replaceState (the link of a later change) cancels a reload under way.
+  save();
   if (weightsLeftOut) window.history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 

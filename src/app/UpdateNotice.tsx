@@ -16,15 +16,17 @@ export function UpdateNotice({ beforeReload }: UpdateNoticeProps) {
   const [ready, setReady] = useState(updateReady);
   const [later, setLater] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
+  const [switching, setSwitching] = useState(false);
   useEffect(() => onUpdateReady(setReady), []);
   if (!ready || later) return null;
   const reload = () => {
     setFailed(null);
-    applyUpdate(beforeReload).catch((e: unknown) => setFailed(`The work could not be saved, so the page was not reloaded: ${e instanceof Error ? e.message : String(e)}`));
+    setSwitching(true);
+    applyUpdate(beforeReload).catch((e: unknown) => { setSwitching(false); setFailed(`The work could not be saved, so the page was not reloaded: ${e instanceof Error ? e.message : String(e)}`); });
   };
   return (
     <div className="update-notice" role="status">
-      <p>A new version of rnn-unfold is ready. Reloading keeps your model, input and step.</p>
+      <p>{switching ? 'Your work is saved; switching to the new version (a few seconds)…' : 'A new version of rnn-unfold is ready. Reloading keeps your model, input and step.'}</p>
       <button type="button" onClick={reload}>Reload to update</button>
       <button type="button" onClick={() => setLater(true)}>Later</button>
       {failed && <p className="error">{failed}</p>}

@@ -34,13 +34,21 @@ export function offerUpdate(worker: ServiceWorker | null, controlled: boolean): 
  * Runs `beforeReload` (which saves the work), then tells the waiting version to take over and reloads the page
  * once it controls it. Does nothing when no version is waiting.
  */
-export async function applyUpdate(beforeReload: () => Promise<void>): Promise<void> {
+export async function applyUpdate(beforeReload: () => Promise<void>, reload: () => void = () => window.location.reload()): Promise<void> {
   const worker = waiting;
   if (!worker) return;
   await beforeReload();
-  navigator.serviceWorker?.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  // Chromium activates the new version only once the old one is idle, which a response still streaming to this page
+  // can delay indefinitely (seen in about one update of four here): past a short wait the page reloads anyway. Pages
+  // are fetched network first, so the reload gets the new version's page and files; the new service worker takes
+  // over once this page is gone.
+  const fallback = setTimeout(reload, TAKEOVER_WAIT_MS);
+  navigator.serviceWorker?.addEventListener('controllerchange', () => { clearTimeout(fallback); reload(); }, { once: true });
   worker.postMessage(ACTIVATE_UPDATE);
 }
+
+/** How long the page waits for the new version to take over before it reloads anyway. */
+export const TAKEOVER_WAIT_MS = 3000;
 
 /** Follows a registration: a version already waiting, or one that finishes installing later. */
 export function watchRegistration(registration: ServiceWorkerRegistration): void {
