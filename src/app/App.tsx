@@ -5,7 +5,7 @@
  * of are on screen together. The first view is in the entry chunk; the formula, the panels below and the settings
  * load after it (./panels.ts).
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppStore } from '../store/createAppStore';
 import { AppStoreContext, useAppStore } from '../store/useAppStore';
@@ -61,6 +61,12 @@ function BlankScreen({ onClose }: { onClose: () => void }) {
   return <button type="button" className="blank-screen" aria-label="Blank screen: press B or click to come back" onClick={onClose} />;
 }
 
+/** Moves focus to the main region without touching the address's hash (it holds the shared state). */
+function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 /** The whole app over a store. */
 export function App({ store, autoStart = true, onNewSession, beforeUpdateReload }: AppProps) {
   const [help, setHelp] = useState(false);
@@ -89,6 +95,9 @@ export function App({ store, autoStart = true, onNewSession, beforeUpdateReload 
   }, [store, autoStart]);
   return (
     <AppStoreContext.Provider value={store}>
+      {/* The first stop of the Tab key: past the header's share and help buttons to the lesson, the controls and the
+          views. Focus moves by script, as the address's hash holds the link to the current state. */}
+      <a className="skip-link" href="#main" onClick={skipToMain}>Skip to main content</a>
       <header className="app-header">
         <h1>rnn-unfold</h1>
         <p className="tagline">Watch a recurrent network read a sequence, one step at a time.</p>
@@ -96,7 +105,7 @@ export function App({ store, autoStart = true, onNewSession, beforeUpdateReload 
         <button type="button" className="help-button" onClick={openHelp}>Keyboard shortcuts</button>
         {beforeUpdateReload && <UpdateNotice beforeReload={beforeUpdateReload} />}
       </header>
-      <main className={lessonOpen ? 'with-lesson' : undefined}>
+      <main id="main" tabIndex={-1} className={lessonOpen ? 'with-lesson' : undefined}>
         <div className="stage">
           <div className="stage-side">
             <LessonPanel />

@@ -16,6 +16,25 @@ beforeAll(async () => {
 
 afterAll(async () => { await browser?.close(); });
 
+describe('keyboard path from a fresh load', () => {
+  it('the first Tab shows a skip link; Enter jumps past the header, keeping the link in the address bar', async () => {
+    const hash = await page.evaluate(() => window.location.hash);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Shown on the screen while focused (it hides above the page otherwise), with the focus ring.
+    const box = (await skip.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(await skip.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await shot(page, 'skip-link', undefined, false);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Lessons');
+    expect(await page.evaluate(() => window.location.hash)).toBe(hash);
+  });
+});
+
 describe('projector mode and themes in Chromium', () => {
   it('projector mode enlarges the page, hides the secondary panels, and goes into the link', async () => {
     const before = await page.getByRole('figure', { name: 'Unrolled network' }).boundingBox();
