@@ -115,19 +115,24 @@ export interface SliceOptions {
 export function paintInSlices(sink: PixelSink, rows: number, cols: number, cells: Cells, color: ColorFn, options: SliceOptions): () => void {
   const { schedule, sliceMs, now, onSlice } = options;
   const image = options.image ?? ((data, w, h) => new ImageData(data, w, h));
-  // Blocks of about 32 K cells (well under a millisecond each).
-  const block = Math.max(1, Math.floor(32_768 / Math.max(1, rows)));
+  // Blocks of about 8 K cells (a fraction of a millisecond each, a few when the code is not yet optimised).
+  const block = Math.max(1, Math.floor(8192 / Math.max(1, rows)));
   let c0 = 0;
   let stopped = false;
   const slice = () => {
     if (stopped) return;
     const t0 = now();
+    let elapsed = 0, longest = 0;
     do {
       const c1 = Math.min(cols, c0 + block), w = c1 - c0, from = c0;
       const part: Cells = typeof cells === 'function' ? (r, c) => cells(r, c + from) : { ...cells, offset: cells.offset + from * cells.colStride };
       sink.putImageData(image(toRgba(rows, w, part, color) as Uint8ClampedArray<ArrayBuffer>, w, rows), from, 0);
       c0 = c1;
-    } while (c0 < cols && now() - t0 < sliceMs);
+      const t = now() - t0;
+      longest = Math.max(longest, t - elapsed);
+      elapsed = t;
+      // Another block only when it should still end within the slice (judged by the slowest block so far).
+    } while (c0 < cols && elapsed + longest < sliceMs);
     onSlice?.(now() - t0, c0 >= cols);
     if (c0 < cols) schedule(slice);
   };

@@ -193,8 +193,15 @@ describe('paintInSlices', () => {
   };
   it('paints every column once, left to right, the same pixels as one toRgba of the whole grid', () => {
     const { canvas, blocks, slices } = paint(3);
-    expect(blocks).toEqual([[0, 163], [163, 137]]);
-    expect(slices).toEqual([false, true]);
+    // Blocks of about 8 K cells: 40 columns of 200 rows.
+    expect(blocks).toEqual([0, 40, 80, 120, 160, 200, 240, 280].map((dx) => [dx, Math.min(40, cols - dx)]));
+    expect(slices).toEqual([false, false, false, false, false, false, false, true]);
+    expect(Array.from(canvas)).toEqual(Array.from(whole));
+  });
+  it('starts another block in a slice only when it should end within the slice, judged by the slowest block', () => {
+    // 4 ms a block, 10 ms a slice: two blocks (8 ms), never a third that would end at 12 ms.
+    const { canvas, slices } = paint(10);
+    expect(slices).toEqual([false, false, false, true]);
     expect(Array.from(canvas)).toEqual(Array.from(whole));
   });
   it('takes several blocks in one slice while the slice is short, and the same pixels from a value function', () => {
