@@ -35,6 +35,20 @@ describe('keyboard path from a fresh load', () => {
   });
 });
 
+describe('reduced motion', () => {
+  it('the fold into one neuron animates, and does not when the system asks for reduced motion', async () => {
+    const duration = () => page.locator('.fold-anim').first().evaluate((el) => getComputedStyle(el).transitionDuration);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await duration()).toBe('0.7s, 0.7s');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await duration()).toBe('0s');
+    // Folding still works, at once.
+    await page.getByRole('button', { name: 'Fold into one neuron' }).click();
+    await page.getByRole('button', { name: 'Unfold over time' }).click();
+    await page.emulateMedia({ reducedMotion: null });
+  });
+});
+
 describe('projector mode and themes in Chromium', () => {
   it('projector mode enlarges the page, hides the secondary panels, and goes into the link', async () => {
     const before = await page.getByRole('figure', { name: 'Unrolled network' }).boundingBox();
