@@ -17,6 +17,23 @@ async function renderLab(): Promise<AppStore> {
 const reading = () => screen.getByText(/^The gradient from step \d+ reaches step 1 multiplied by/, { selector: 'p' });
 
 describe('GradientLab', () => {
+  it('follows a new model, but not each chunk while training runs: once training pauses', async () => {
+    const store = await renderLab();
+    const sweep = store.getState().runLabSweep;
+    let sweeps = 0;
+    act(() => store.setState({ runLabSweep: () => { sweeps++; return sweep(); } }));
+    await waitFor(() => expect(sweeps).toBe(1)); // (a new action is a new effect dependency)
+    const model = store.getState().model!;
+    act(() => store.setState({ model: { ...model } }));
+    await waitFor(() => expect(sweeps).toBe(2));
+    act(() => store.setState({ trainStatus: 'running' }));
+    act(() => store.setState({ model: { ...model } }));
+    act(() => store.setState({ model: { ...model } }));
+    expect(sweeps).toBe(2);
+    act(() => store.setState({ trainStatus: 'paused' }));
+    await waitFor(() => expect(sweeps).toBe(3));
+  });
+
   it('names every control and chart, and reads the run in one line', async () => {
     await renderLab();
     expect(screen.getByRole('slider', { name: 'Spectral radius' })).toBeTruthy();

@@ -18,8 +18,11 @@ export function GradientLab() {
   const { result, pending, message, clip } = useAppStore(useShallow((s) => ({
     result: s.labResult, pending: s.labPending, message: s.labMessage, clip: s.labSettings.clip,
   })));
-  // A new model (rebuilt, trained, imported) is a new thing to copy.
-  useEffect(() => { if (model) void runLabSweep(); }, [model, runLabSweep]);
+  // A new model (rebuilt, trained, imported) is a new thing to copy; while training runs, the model changes four
+  // times a second and a sweep (up to 1000 steps forward and back) would queue behind each chunk in the worker: the
+  // lab follows the model once training pauses or ends.
+  const training = useAppStore((s) => s.trainStatus === 'running');
+  useEffect(() => { if (model && !training) void runLabSweep(); }, [model, training, runLabSweep]);
 
   const lstm = result?.knobs.cell === 'lstm';
   return (
