@@ -1,11 +1,14 @@
 /** Pin a hidden state, then compare it with the state at any other step: both vectors and their difference. */
-import { useShallow } from 'zustand/react/shallow';
+import type { AppState } from '../../store/types';
 import { useAppStore } from '../../store/useAppStore';
-import { useDeferredStep } from '../useDeferredStep';
+import { useDeferredStep, useDeferredStore } from '../useDeferredStep';
+
+/** The pinned state and the run it is compared with, read in a transition. */
+const selectPin = (s: AppState) => ({ pinned: s.pinned, trace: s.trace, model: s.model, layer: s.layer });
 
 /** The pin button and the comparison table. */
 export function PinCompare() {
-  const { pinned, trace, model, layer } = useAppStore(useShallow((s) => ({ pinned: s.pinned, trace: s.trace, model: s.model, layer: s.layer })));
+  const { pinned, trace, model, layer } = useDeferredStore(selectPin);
   // One render behind a key press (useDeferredStep), never past the trace.
   const step = Math.min(useDeferredStep(), trace?.T ?? 0);
   const pinState = useAppStore((s) => s.pinState);

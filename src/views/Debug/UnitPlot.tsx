@@ -3,11 +3,13 @@
  * default), with the current step marked. React draws every element; d3 computes the scales and paths
  * (viz/logChart.ts). Each line has its own colour (Okabe–Ito) and dash pattern; the <desc> is the text alternative.
  */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { AppState } from '../../store/types';
 import { useAppStore } from '../../store/useAppStore';
 import { chartScales, seriesPath, type ChartBox } from '../../viz/logChart';
 import { theme } from '../../viz/theme';
-import { useDeferredStep } from '../useDeferredStep';
+import { useDeferredStep, useDeferredStore } from '../useDeferredStep';
 
 /** Okabe & Ito's colour-blind-safe colours (without yellow and black, which fade on white or dark panels). */
 export const UNIT_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
@@ -19,19 +21,30 @@ const BOX: ChartBox = { width: 520, height: 250, margin: { top: 16, right: 16, b
 /** Two significant digits, for sentences. */
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : String(v));
 
+/** The run plotted, read in a transition. */
+const selectRun = (s: AppState) => ({ trace: s.trace, layer: s.layer, tokens: s.tokens, H: s.model?.config.hiddenSize ?? 0 });
+
 /** The unit checkboxes and the plot. */
 export function UnitPlot() {
   const step = useDeferredStep();
-  const { trace, layer, tokens, selected, chosen, H } = useAppStore(useShallow((s) => ({
-    trace: s.trace, layer: s.layer, tokens: s.tokens, selected: s.selectedUnit, chosen: s.plotUnits, H: s.model?.config.hiddenSize ?? 0,
-  })));
+  const { trace, layer, tokens, H } = useDeferredStore(selectRun);
+  // The unit checkboxes are the panel's own inputs: read in step with their events.
+  const { selected, chosen } = useAppStore(useShallow((s) => ({ selected: s.selectedUnit, chosen: s.plotUnits })));
   const setPlotUnits = useAppStore((s) => s.setPlotUnits);
-  const units = (chosen ?? [selected]).filter((j) => j < H);
+  const units = useMemo(() => (chosen ?? [selected]).filter((j) => j < H), [chosen, selected, H]);
   const lt = trace?.layers[layer];
   const T = lt ? Math.min(tokens.length, trace!.T) : 0;
-  const series = units.map((j) => ({ unit: j, values: Float64Array.from({ length: T }, (_, t) => lt!.h[t * H + j]) }));
-  let lo = -1, hi = 1;
-  for (const s of series) for (const v of s.values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  // The series and their range change with the trace, not with the step: a step redraws only the step's mark.
+  const { series, lo, hi } = useMemo(() => {
+    const lines = units.map((j) => {
+      const values = new Float64Array(T);
+      for (let t = 0; t < T; t++) values[t] = lt!.h[t * H + j];
+      return { unit: j, values };
+    });
+    let min = -1, max = 1;
+    for (const s of lines) for (const v of s.values) if (Number.isFinite(v)) { min = Math.min(min, v); max = Math.max(max, v); }
+    return { series: lines, lo: min, hi: max };
+  }, [units, T, lt, H]);
   const { x, y } = chartScales(BOX, T, [lo, hi], false);
   const { width, height, margin: m } = BOX;
   const toggle = (j: number, on: boolean) => setPlotUnits(on ? [...units, j] : units.filter((u) => u !== j));

@@ -4,6 +4,7 @@
  */
 import { Suspense } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { AppState } from '../../store/types';
 import { useAppStore } from '../../store/useAppStore';
 import { cellStateRow, meaningOf, outputRule, shapeOf, symbolOf, updateRule, type Role } from '../../viz/notation';
 import { argmax, hAt, h0Of, yAt } from '../readouts';
@@ -12,7 +13,7 @@ import { showToken } from '../shared';
 import { Tex } from './Tex';
 import { termLines } from './terms';
 import { Subscripted } from '../Subscripted';
-import { useDeferredStep } from '../useDeferredStep';
+import { useDeferredStep, useDeferredStore } from '../useDeferredStep';
 
 // The backward equation loads when backward mode is first used.
 const BackwardFormula = lazyPanel(() => import('./BackwardFormula').then((m) => m.BackwardFormula));
@@ -20,11 +21,15 @@ const BackwardFormula = lazyPanel(() => import('./BackwardFormula').then((m) => 
 const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
 const texSym = (s: string) => s.replace(/_(\w+)/, '_{$1}');
 
+/** What the formula shows, read in a transition. */
+const selectFormula = (s: AppState) => ({ trace: s.trace, model: s.model, tokens: s.tokens, layer: s.layer, notation: s.notation });
+
 /** The formula panel. */
 export function FormulaPanel() {
-  const { trace, model, tokens, layer, unit, notation } = useAppStore(useShallow((s) => ({
-    trace: s.trace, model: s.model, tokens: s.tokens, layer: s.layer, unit: s.selectedUnit, notation: s.notation,
-  })));
+  // The trace and model follow in a transition (a training chunk redraws the stepping views first); the unit is the
+  // panel's own number field, so it stays in step with its events.
+  const { trace, model, tokens, layer, notation } = useDeferredStore(selectFormula);
+  const unit = useAppStore((s) => s.selectedUnit);
   // One render behind a key press (useDeferredStep), never past the input.
   const step = Math.min(useDeferredStep(), tokens.length);
   const { backwardOn, bw, bt } = useAppStore(useShallow((s) => ({

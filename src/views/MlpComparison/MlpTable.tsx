@@ -2,12 +2,11 @@
  * The body of the MLP comparison, loaded when the comparison is first turned on: what an MLP lacks, then the RNN's
  * and the MLP's predictions and state norms side by side for the steps run so far.
  */
-import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../../store/useAppStore';
+import type { AppState } from '../../store/types';
 import { theme } from '../../viz/theme';
 import { argmax } from '../readouts';
 import { showToken } from '../shared';
-import { useDeferredStep } from '../useDeferredStep';
+import { useDeferredStep, useDeferredStore } from '../useDeferredStep';
 
 /** Props of the table. */
 export interface MlpTableProps {
@@ -15,11 +14,12 @@ export interface MlpTableProps {
   W: string;
 }
 
+/** Both runs, read in a transition. */
+const selectRuns = (s: AppState) => ({ trace: s.trace, mlp: s.mlpTrace, model: s.model, tokens: s.tokens });
+
 /** The explanation and the side-by-side table. */
 export function MlpTable({ W }: MlpTableProps) {
-  const { trace, mlp, model, tokens } = useAppStore(useShallow((s) => ({
-    trace: s.trace, mlp: s.mlpTrace, model: s.model, tokens: s.tokens,
-  })));
+  const { trace, mlp, model, tokens } = useDeferredStore(selectRuns);
   const step = useDeferredStep();
   const O = model?.config.outputSize ?? 0;
   const H = model?.config.hiddenSize ?? 0;
