@@ -138,13 +138,18 @@ export function parityTask({ n, T, seed }: { n: number; T: number; seed: number 
 }
 
 /** Next-row forecasting of a series [T, D]: x_t = row t, target row t + 1 (mean squared error). */
-export function nextStepSeriesTask(s: Series): TaskData {
+export function nextStepSeriesTask(s: Series, target: number | null = null): TaskData {
   if (s.T < 2) throw new EngineError('Forecasting needs at least two steps of numbers.');
   const T = s.T - 1, D = s.D;
+  if (target !== null && !(Number.isInteger(target) && target >= 0 && target < D)) {
+    throw new EngineError(`The target is column ${target + 1}, but the numbers have ${D} column${D > 1 ? 's' : ''}: choose another target.`);
+  }
+  // Every column of the next row, or the chosen column of the next row.
+  const values = target === null ? Float32Array.from(s.values.subarray(D)) : Float32Array.from({ length: T }, (_, t) => s.values[(t + 1) * D + target]);
   return {
     batch: { n: 1, T, x: Float32Array.from(s.values.subarray(0, T * D)), tokens: null, lengths: null, h0: null, c0: null },
-    targets: { kind: 'values', values: Float32Array.from(s.values.subarray(D)) },
-    vocabulary: [], inputSize: D, outputSize: D, outputActivation: 'identity', example: '',
+    targets: { kind: 'values', values },
+    vocabulary: [], inputSize: D, outputSize: target === null ? D : 1, outputActivation: 'identity', example: '',
   };
 }
 

@@ -127,6 +127,13 @@ describe('nextStepSeriesTask(series)', () => {
     expect(d.targets.kind === 'values' && Array.from(d.targets.values)).toEqual([3, 4, 5, 6]);
     expect(() => nextStepSeriesTask({ T: 1, D: 1, values: Float64Array.of(1) })).toThrow('at least two steps');
   });
+  it('with a target column, reads every column and asks for that column of the next row', () => {
+    const d = nextStepSeriesTask({ T: 3, D: 2, values: Float64Array.of(1, 10, 2, 20, 3, 30) }, 1);
+    expect(Array.from(d.batch.x!)).toEqual([1, 10, 2, 20]);
+    expect(d.targets.kind === 'values' && Array.from(d.targets.values)).toEqual([20, 30]);
+    expect(d).toMatchObject({ inputSize: 2, outputSize: 1, outputActivation: 'identity' });
+    expect(() => nextStepSeriesTask({ T: 3, D: 2, values: Float64Array.of(1, 10, 2, 20, 3, 30) }, 2)).toThrow('The target is column 3, but the numbers have 2 columns');
+  });
 });
 
 describe('accuracyOf(trace, targets)', () => {

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from './renderApp';
@@ -146,6 +146,26 @@ describe('TrainingPanel', () => {
     await user.click(button('Free-run the forecast'));
     const chart = await screen.findByRole('img', { name: 'Free-running forecast' });
     expect(chart.querySelector('desc')!.textContent).toMatch(/running on its own from step 20; mean absolute error of the free-running steps \d\.\d{3}\./);
+  }, 30_000);
+
+  it('trains "your own" numbers on one target column of a pasted CSV', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready();
+    // Two columns pasted as numbers: x and 10·x.
+    act(() => store.setState({ settings: { ...store.getState().settings, task: 'numbers' }, input: '0.1, 1\n0.2, 2\n0.3, 3\n0.4, 4\n0.5, 5' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Task' }), 'own');
+    const target = screen.getByRole('combobox', { name: 'Target column' });
+    expect(within(target).getAllByRole('option').map((o) => o.textContent)).toEqual(['every column (the next row)', 'column 1', 'column 2']);
+    expect(screen.getByText(/^Data: 1 sequence of 4 steps, 2 numbers per step in, 2 out\./)).toBeTruthy();
+    await user.selectOptions(target, 'column 2');
+    expect(screen.getByText(/each step predicts the next value of column 2, from every column/)).toBeTruthy();
+    expect(screen.getByText(/^Data: 1 sequence of 4 steps, 2 numbers per step in, 1 out\./)).toBeTruthy();
+    await user.click(button('Train'));
+    await waitFor(() => expect(store.getState().trainStatus).toBe('done'), { timeout: 20_000 });
+    expect(store.getState().model!.config).toMatchObject({ inputSize: 2, outputSize: 1, outputActivation: 'identity' });
+    // The loss fell: the model learned the column.
+    const losses = store.getState().trainLosses;
+    expect(losses.at(-1)!).toBeLessThan(0.1 * losses[0]);
   }, 30_000);
 
   it('shows a divergence as a message naming the step', async () => {

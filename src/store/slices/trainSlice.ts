@@ -80,6 +80,8 @@ export interface TrainData {
   trainTask: TaskId;
   /** Training text of the text presets (editable). */
   trainText: string;
+  /** "Your own" numbers: the column (0-based) of the next row to predict, or null for every column. */
+  trainTargetColumn: number | null;
   /** Optimizer and run settings. */
   trainSettings: TrainSettings;
   /** State of the run. */
@@ -110,6 +112,8 @@ export interface TrainActions {
   setTrainTask(id: TaskId): Promise<void>;
   /** Edits the training text of a text preset. */
   setTrainText(text: string): void;
+  /** "Your own" numbers: predicts one column of the next row (0-based), or every column (null). */
+  setTrainTargetColumn(column: number | null): void;
   /** Changes settings; refuses an absurd value and returns the message, or null when accepted. */
   setTrainSettings(patch: Partial<TrainSettings>): string | null;
   /** Starts a run, or resumes the paused one; resolves once it pauses, finishes or stops. */
@@ -135,7 +139,7 @@ const FIRST_CHUNK = 50;
 /** Initial training data. */
 export function initialTrainData(): TrainData {
   return {
-    trainTask: 'hello', trainText: presetOf('hello').text, trainSettings: presetSettings('hello'), trainStatus: 'idle',
+    trainTask: 'hello', trainText: presetOf('hello').text, trainTargetColumn: null, trainSettings: presetSettings('hello'), trainStatus: 'idle',
     trainStep: 0, trainTarget: 0, trainLosses: new Float64Array(0), trainLatestLoss: null, trainAccuracy: [],
     trainStepsPerSecond: 0, trainNotice: null, trainSample: null, trainFreeRun: null,
   };
@@ -304,6 +308,11 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
       // The paused run trained on the old text: Train now starts a new run on this one.
       if (get().trainStatus !== 'running') endRun();
       set({ trainText: text });
+    },
+    setTrainTargetColumn(column) {
+      // Another target is another task: Train starts a new run (and a new model when the output size changes).
+      if (get().trainStatus !== 'running') endRun();
+      set({ trainTargetColumn: column });
     },
     setTrainSettings(patch) {
       for (const [k, v] of Object.entries(patch) as [keyof TrainSettings, never][]) {
