@@ -49,6 +49,28 @@ describe('startTraining() on each preset', () => {
     }, 30_000);
   }
 
+  it('trains units that tell apart equal inputs with different next characters, which the heatmap shows', async () => {
+    // "hello world": the first 'l' (t = 3) is followed by 'l', the second (t = 4) by 'o'; the first 'o' (t = 5) by
+    // ' ', the second (t = 8) by 'r'. Only memory can tell them apart: a unit with opposite signs (|h| ≥ 0.5 each) at
+    // the two steps, the red and blue cells of one heatmap row.
+    const apart = (store: AppStore, a: number, b: number) => {
+      const { trace, model } = store.getState();
+      const H = model!.config.hiddenSize, h = trace!.layers[0].h;
+      return Array.from({ length: H }, (_, j) => j).filter((j) => h[(a - 1) * H + j] * h[(b - 1) * H + j] <= -0.25
+        && Math.abs(h[(a - 1) * H + j]) >= 0.5 && Math.abs(h[(b - 1) * H + j]) >= 0.5);
+    };
+    const store = await ready();
+    await store.getState().setTrainTask('hello');
+    expect(store.getState().setTrainSettings({ steps: 300 })).toBeNull();
+    await store.getState().resetTraining();
+    // The seeded initialisation has no such unit.
+    expect(apart(store, 3, 4)).toEqual([]);
+    expect(apart(store, 5, 8)).toEqual([]);
+    await store.getState().startTraining();
+    expect(apart(store, 3, 4).length).toBeGreaterThan(0);
+    expect(apart(store, 5, 8).length).toBeGreaterThan(0);
+  });
+
   it('reaches 100 % next-character accuracy on "hello world" (from 0 at the start)', async () => {
     const store = await ready();
     await trainFresh(store, 'hello', 300);
