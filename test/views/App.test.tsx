@@ -23,6 +23,20 @@ describe('App controls', () => {
     expect(screen.getAllByRole('status')).toHaveLength(1);
   });
 
+  it('with an empty input, each of the three views says what to type, until there is a sequence', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp({ input: '' });
+    await waitFor(() => expect(store.getState().model).not.toBeNull());
+    const notes = () => [
+      within(screen.getByRole('region', { name: 'Recurrent neuron' })).queryByText(/^No input yet: type a sequence in/),
+      screen.queryByText(/^Nothing to unroll yet\. Type a word in/),
+      within(screen.getByRole('region', { name: 'Hidden state over time' })).queryByText(/^No steps yet: type a sequence in/),
+    ];
+    expect(notes().every((n) => n !== null)).toBe(true);
+    await user.type(screen.getByRole('textbox', { name: 'Input sequence' }), 'hi');
+    await waitFor(() => expect(notes().every((n) => n === null)).toBe(true));
+  });
+
   it('steps forward and back with the buttons; the slider and narration follow', async () => {
     const user = userEvent.setup();
     await ready();

@@ -63,6 +63,8 @@ export function FoldedCell() {
   const token = t > 0 ? showToken(tokens[t - 1]) : '·';
   const small = FONT.small;
   return (
+    <>
+    {tokens.length === 0 && <p className="note empty-note">No input yet: type a sequence in <strong>Input sequence</strong>; each character enters here as x_t, one step at a time.</p>}
     <svg role="figure" aria-label="Recurrent neuron" viewBox={`0 0 ${L.width} ${L.height}`} width={L.width} height={L.height} className="folded drawing">
       <title>Recurrent neuron</title>
       <desc>{t === 0 ? 'Before the first step: the cell holds h0.' : `Step ${t}: input '${tokens[t - 1]}' and h${t - 1} enter the cell, which outputs h${t}.`}{cell === 'lstm' ? ` The strip c${t} is the LSTM's cell state c_t (not the output bias c).` : ''}</desc>
@@ -115,5 +117,6 @@ export function FoldedCell() {
       <StateStrip values={hNow} x={L.h.x} y={L.h.y} width={L.h.width} height={L.h.height} color={color} selected={unit} onSelect={selectUnit} />
       <text x={L.h.labelX} y={L.stripLabelY} textAnchor="middle" fontSize={small} fontWeight={700} fill={theme.current}>{`h${t}`}</text>
     </svg>
+    </>
   );
 }

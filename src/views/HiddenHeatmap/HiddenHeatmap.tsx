@@ -18,7 +18,7 @@ const GATE_ROLE: Record<string, string> = { i: 'input gate', f: 'forget gate', g
 
 /** The hidden-state heatmap, the cell-state and gate heatmaps, and the output heatmap. */
 export function HiddenHeatmap() {
-  const { trace, model, layer } = useAppStore(useShallow((s) => ({ trace: s.trace, model: s.model, layer: s.layer })));
+  const { trace, model, layer, empty } = useAppStore(useShallow((s) => ({ trace: s.trace, model: s.model, layer: s.layer, empty: s.tokens.length === 0 })));
   const [asTable, setAsTable] = useState(false);
   const [showGates, setShowGates] = useState(true);
   const H = model?.config.hiddenSize ?? 0;
@@ -33,6 +33,7 @@ export function HiddenHeatmap() {
         {gates.length > 0 && <button type="button" onClick={() => setShowGates((v) => !v)} aria-pressed={showGates}>Show gates</button>}
         <button type="button" onClick={() => setAsTable((v) => !v)} aria-pressed={asTable}>{asTable ? 'Show as heatmap' : 'Show as table'}</button>
       </div>
+      {empty && <p className="note empty-note">No steps yet: type a sequence in <strong>Input sequence</strong>; each character becomes a column here, filled in as you step.</p>}
       {asTable ? <StateTable /> : (
         <StepHeatmap name="Hidden state heatmap" prefix="h" rows={H} interactive color={color} min={-max} max={max}
           legend="h: blue −, red +" value={lt ? stepGrid(lt.h, H) : () => 0} version={lt?.h} key={`h${version}`} />
