@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore, DEFAULT_SPEED, MAX_INPUT_LENGTH } from '../../src/store/createAppStore';
+import { MAX_TRACE_MB, traceMegabytes } from '../../src/store/slices/runSlice';
 import { narrationOf } from '../../src/store/selectors';
 import { createFakePort } from './fakePort';
 
@@ -61,6 +62,22 @@ describe('createAppStore(engine)', () => {
     expect(narrationOf(store.getState())).toBe('t = 0, no input yet.');
     await store.getState().setInput('a'.repeat(MAX_INPUT_LENGTH + 1));
     expect(store.getState().error).toMatch(/limit is 2000/);
+  });
+
+  it('refuses an input whose trace would pass the memory limit, before the worker allocates it, and keeps the last trace', async () => {
+    const store = await ready('hello');
+    const before = store.getState().trace;
+    const model = store.getState().model!;
+    // A large model (as an import could bring): H = 4096, 2 layers of LSTM.
+    store.setState({ model: { ...model, config: { ...model.config, cell: 'lstm', hiddenSize: 4096, numLayers: 2 } } });
+    // 4 lines of 400 characters (within the 2000-character limit): 4·4·400·(2·18·4096 + 2·O) bytes, about 940 MB.
+    const text = Array(4).fill('a'.repeat(400)).join('\n');
+    expect(traceMegabytes(store.getState().model!.config, text, true)).toBeGreaterThan(900);
+    await store.getState().setInput(text);
+    expect(store.getState().error).toMatch(/^This input would need a trace of about \d+ MB for this model \(H = 4096, 2 layers\); the limit is 400 MB\./);
+    expect(store.getState().trace).toBe(before);
+    // One line of 20 characters fits (about 12 MB).
+    expect(traceMegabytes(store.getState().model!.config, 'a'.repeat(20), true)).toBeLessThan(MAX_TRACE_MB);
   });
 
   it('plays to the end and stops', async () => {

@@ -5,13 +5,30 @@
 import { findTraceFault } from '../../engine/faults';
 import { sampleOf } from '../../engine/sampleOf';
 import { formatSeries, generateSeries } from '../../engine/series';
-import type { Trace } from '../../engine/types';
+import type { ModelConfig, Trace } from '../../engine/types';
 import type { EnginePort } from '../port';
 import type { AppData, AppState } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
 
 /** The longest input traced at once; longer text is refused with a message (memory and speed stay bounded). */
 export const MAX_INPUT_LENGTH = 2000;
+
+/** The largest trace the app asks the worker for, in MB (it is held on both sides of the worker for a moment). */
+export const MAX_TRACE_MB = 400;
+
+/**
+ * The size of the full trace of `text` (float32): per sample, step and layer the input and recurrent terms, the
+ * pre-activations and values of every gate, h (and c), and per step the logits and y. Text: one sequence per line,
+ * a step per character; numbers: one sequence, a step per line.
+ */
+export function traceMegabytes(config: Pick<ModelConfig, 'cell' | 'hiddenSize' | 'numLayers' | 'outputSize'>, text: string, isText: boolean): number {
+  const lines = text.split('\n').filter((l) => l.trim().length > 0);
+  const n = isText ? Math.max(1, lines.length) : 1;
+  const T = isText ? Math.max(0, ...lines.map((l) => [...l].length)) : lines.length;
+  const G = config.cell === 'lstm' ? 4 : config.cell === 'gru' ? 3 : 1;
+  const perStep = config.numLayers * (4 * G + 2) * config.hiddenSize + 2 * config.outputSize;
+  return (4 * n * T * perStep) / 1e6;
+}
 
 /** The longest stream a generator feeds (the numbers input holds at most 2000 steps). */
 const MAX_STREAM = 2000;
@@ -67,6 +84,13 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
       // Text: one step per character. Numbers are bounded by steps instead (parseSeries: 2000 lines).
       if (model.vocabulary.length > 0 && length > MAX_INPUT_LENGTH) {
         set({ error: `The input is ${length} characters long; the limit is ${MAX_INPUT_LENGTH}. The last good trace is kept.` });
+        return;
+      }
+      // Memory: the whole trace of every sequence is kept (stepping back costs nothing), so a large imported model on
+      // a long input could ask for gigabytes. Refused before the worker allocates anything.
+      const mb = traceMegabytes(model.config, text, model.vocabulary.length > 0) * (compareMlp ? 2 : 1);
+      if (mb > MAX_TRACE_MB) {
+        set({ error: `This input would need a trace of about ${Math.round(mb)} MB for this model (H = ${model.config.hiddenSize}, ${model.config.numLayers} layer${model.config.numLayers > 1 ? 's' : ''}); the limit is ${MAX_TRACE_MB} MB. Use a shorter input, fewer lines or a smaller model. The last good trace is kept.` });
         return;
       }
       set({ busy: 'running' });
