@@ -8,10 +8,14 @@ import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
 
 /** True when a key press belongs to a text field or another control that uses the key itself. */
-function isTyping(target: EventTarget | null): boolean {
+function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable) return true;
+  // A checkbox uses Space only (it toggles); the stepping keys still step. Every other input keeps its keys: text
+  // and numbers are typed, a radio group moves with the arrows, a slider moves with them (Time step steps by itself).
+  if (target instanceof HTMLInputElement) return target.type === 'checkbox' ? key === ' ' : true;
+  return false;
 }
 
 /** Inputs without editable text: the browser has no text undo there, so the model's undo may act. */
@@ -47,7 +51,7 @@ export function useKeyboard(store: AppStore, onHelp: () => void = () => {}, onBl
         void (history === 'undo' ? s.undo() : s.redo());
         return;
       }
-      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || ownsKey(e.target, e.key)) return;
       if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); s.stepForward(); }
       else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); s.stepBack(); }
       else if (e.key === 'Home') { e.preventDefault(); s.reset(); }

@@ -1,4 +1,5 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cellWidthFor, GRID } from '../../src/views/HiddenHeatmap/StepHeatmap';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from './renderApp';
@@ -50,6 +51,56 @@ describe('App controls', () => {
     expect(slider.getAttribute('aria-valuenow')).toBe('1');
     await user.click(screen.getByRole('button', { name: 'Reset' }));
     expect(slider.getAttribute('aria-valuenow')).toBe('0');
+  });
+
+  it('a cell clicked in the heatmap selects its step and unit in every view and in the formula', async () => {
+    const { store } = await ready('hello');
+    const heatmap = screen.getByRole('figure', { name: 'Hidden state heatmap' });
+    const cells = heatmap.querySelector<SVGRectElement>('rect[fill="transparent"]')!;
+    const cellW = cellWidthFor(5), cellH = GRID.cellH;
+    // (jsdom lays nothing out: the cells' box is at 0, 0.) Step 4, unit h2.
+    fireEvent.click(cells, { clientX: cellW * 3.5, clientY: cellH * 1.5 });
+    expect(store.getState()).toMatchObject({ step: 4, selectedUnit: 1 });
+    expect(screen.getByRole('slider', { name: 'Time step' }).getAttribute('aria-valuenow')).toBe('4');
+    await waitFor(() => expect(screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Selected unit' }).value).toBe('2'));
+    expect(screen.getByRole('table', { name: 'Terms of the selected unit' }).textContent).toMatch(/h4,2/);
+    expect(within(screen.getByRole('figure', { name: 'Recurrent neuron' })).getByText('h4')).toBeTruthy();
+    expect(within(screen.getByRole('figure', { name: 'Unrolled network' })).getAllByText('t=4').length).toBeGreaterThan(0);
+    // And back: the formula's unit field selects the unit in the heatmap (its row label becomes the focusable one).
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Selected unit' }), { target: { value: '3' } });
+    expect(store.getState().selectedUnit).toBe(2);
+    expect(within(heatmap).getByRole('button', { name: 'Select unit h3' }).getAttribute('tabindex')).toBe('0');
+  });
+
+  it('presenter keys: PageDown and PageUp step, End jumps to the last step, Home resets, Space plays and pauses', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready('hello');
+    await user.keyboard('{PageDown}{PageDown}{PageDown}{PageUp}');
+    expect(store.getState().step).toBe(2);
+    await user.keyboard('{End}');
+    expect(store.getState().step).toBe(5);
+    await user.keyboard('{Home}');
+    expect(store.getState().step).toBe(0);
+    await user.keyboard(' ');
+    expect(store.getState().playing).toBe(true);
+    await user.keyboard(' ');
+    expect(store.getState().playing).toBe(false);
+  });
+
+  it('on a checkbox the stepping keys still step, and Space only toggles it', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready('hello');
+    const box = screen.getByRole('checkbox', { name: /Compare with an MLP/ });
+    box.focus();
+    await user.keyboard('{ArrowRight}{ArrowRight}{PageDown}');
+    expect(store.getState().step).toBe(3);
+    await user.keyboard(' ');
+    expect((box as HTMLInputElement).checked).toBe(true);
+    expect(store.getState().playing).toBe(false);
+    // A select keeps its arrows.
+    screen.getByRole('combobox', { name: 'Speed' }).focus();
+    await user.keyboard('{ArrowLeft}');
+    expect(store.getState().step).toBe(3);
   });
 
   it('steps with the arrow keys, but not while the user types', async () => {
