@@ -2,6 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations } from './axe';
 import { launch, shot } from './browser';
+import { readFileSync } from 'node:fs';
+import { encodeTextInput } from '../../src/bridge/textTask';
+import { parseNative } from '../../src/engine/io/native';
+import { unroll } from '../../src/engine/unroll';
 
 let browser: Browser;
 let page: Page;
@@ -61,6 +65,19 @@ describe('stepping through a typed word in Chromium', () => {
     const [a, b, c, pre, value] = [await cell('input'), await cell('recurrent'), await cell('bias'), await cell('pre'), await cell('value')];
     expect(Math.abs(a + b + c - pre)).toBeLessThan(2e-3);
     expect(Math.abs(Math.tanh(pre) - value)).toBeLessThan(2e-3);
+    // ...and equal the engine's trace: the model exported from the page (Export, native JSON), traced again here in
+    // Node by the same engine, at step 3 and the selected unit (the panel writes three decimals).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+    const { model } = parseNative(JSON.parse(readFileSync(await download.path(), 'utf8')), 'float32');
+    const x = encodeTextInput(model, 'hello').samples[0] as Float32Array;
+    const layer = unroll(model, { n: 1, T: 5, x, tokens: null, lengths: null, h0: null, c0: null }).layers[0];
+    const H = model.config.hiddenSize, j = Number(await page.getByRole('spinbutton', { name: 'Selected unit' }).inputValue()) - 1;
+    const k = 2 * H + j; // step 3 (0-based 2), unit j
+    expect(a).toBeCloseTo(layer.ih[k], 3);
+    expect(b).toBeCloseTo(layer.hh[k], 3);
+    expect(c).toBeCloseTo(layer.pre[k] - layer.ih[k] - layer.hh[k], 3);
+    expect(pre).toBeCloseTo(layer.pre[k], 3);
+    expect(value).toBeCloseTo(layer.h[k], 3);
     await shot(page, 'step-3');
     // What a newcomer sees first (the README's picture): the top of the page, as on a 1440×1000 screen.
     await page.evaluate(() => window.scrollTo(0, 0));
