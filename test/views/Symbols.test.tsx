@@ -34,6 +34,29 @@ describe('the symbols c and c_t', () => {
     expect(folded.querySelector('desc')?.textContent).toMatch(/c1 is the LSTM's cell state c_t \(not the output bias c\)/);
   }, 30_000);
 
+  it('draws the biases b and c in the neuron, linked with their rows of the symbol table both ways', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp({ input: 'hello' });
+    await waitFor(() => expect(store.getState().trace).not.toBeNull());
+    const table = await screen.findByRole('table', { name: 'Symbols' });
+    const folded = screen.getByRole('figure', { name: 'Recurrent neuron' });
+    const row = (symbol: string) => within(table).getAllByRole('row').find((r) => r.children[0].textContent === symbol)!;
+    for (const [symbol, role] of [['b', 'hiddenBias'], ['c', 'outputBias']] as const) {
+      const label = within(folded).getByRole('button', { name: `Shared bias ${symbol}` });
+      expect(label.textContent).toBe(`+ ${symbol}`);
+      // The table's row lights the drawing's label...
+      await user.hover(row(symbol));
+      expect(store.getState().hoveredRole).toBe(role);
+      expect(label.getAttribute('font-weight')).toBe('700');
+      await user.unhover(row(symbol));
+      // ...and the label lights the row.
+      await user.hover(label);
+      expect(row(symbol).className).toBe('hovered');
+      await user.unhover(label);
+      expect(label.getAttribute('font-weight')).toBe('600');
+    }
+  });
+
   it('words the rows for each notation', () => {
     expect(meaningOf('outputBias')).toMatch(/output bias .*the same at every step/);
     expect(cellStateRow('row', 8, 'textbook')).toEqual({ symbol: 'C_t', meaning: "the LSTM's cell state at step t (not the output bias c)", shape: 'n×8' });

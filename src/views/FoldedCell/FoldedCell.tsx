@@ -43,6 +43,8 @@ export function FoldedCell() {
     onFocus: () => hoverRole(role), onBlur: () => hoverRole(null),
     fontSize: FONT.matrix, fontWeight: hovered === role ? 700 : 600, fill: theme.ink,
   });
+  // The biases: one vector each, the same at every step; hovering them (here or in the symbol table) lights both.
+  const biasProps = (role: Role) => ({ ...labelProps(role), 'aria-label': `Shared bias ${lbl(role)}` });
   // For an RNN, the selected unit's two incoming terms at this step, read from the trace (the formula panel's numbers).
   const flow = trace && model && cell === 'rnn' && t > 0
     ? { input: trace.layers[layer].ih[(t - 1) * H + unit], recurrent: trace.layers[layer].hh[(t - 1) * H + unit] }
@@ -72,6 +74,8 @@ export function FoldedCell() {
       {/* x_t → cell through U */}
       <line x1={cx} y1={L.inArrow.y1} x2={cx} y2={L.inArrow.y2} stroke={edge('input')} strokeWidth={hovered === 'input' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />
       <text x={cx + 10} y={L.inArrow.labelY} {...labelProps('input')}>{lbl('input')}</text>
+      {/* The hidden bias enters with the input term (U·x_t + b), as the output bias leaves with V (V·h_t + c). */}
+      <text x={cx + 10 + lbl('input').length * 0.8 * FONT.matrix + 10} y={L.inArrow.labelY} {...biasProps('hiddenBias')}>{`+ ${lbl('hiddenBias')}`}</text>
       <rect x={L.input.x} y={L.input.y} width={L.input.width} height={L.input.height} rx={6} fill={theme.currentFill} stroke={theme.current} strokeWidth={2} />
       <text x={cx} y={L.input.textY} textAnchor="middle" fontSize={token.length > 2 ? FONT.longToken : FONT.token} fontFamily={theme.mono} fill={theme.ink}>{token}</text>
       <text x={L.input.nameX} y={L.input.textY} textAnchor="end" fontSize={FONT.label} fill={theme.muted}>{t > 0 ? `x${t}` : 'x'}</text>
@@ -84,6 +88,7 @@ export function FoldedCell() {
       {/* cell → y_t through V */}
       <line x1={cx} y1={L.outArrow.y1} x2={cx} y2={L.outArrow.y2} stroke={edge('output')} strokeWidth={hovered === 'output' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />
       <text x={cx + 10} y={L.outArrow.labelY} {...labelProps('output')}>{lbl('output')}</text>
+      <text x={cx + 10 + lbl('output').length * 0.8 * FONT.matrix + 10} y={L.outArrow.labelY} {...biasProps('outputBias')}>{`+ ${lbl('outputBias')}`}</text>
       <rect x={L.out.x} y={L.out.y} width={L.out.width} height={L.out.height} rx={6} fill={theme.paper} stroke={theme.edge} strokeWidth={1.5} />
       <text x={cx} y={L.out.textY} textAnchor="middle" fontSize={FONT.label} fontFamily={theme.mono} fill={theme.ink}>
         {y ? outputLabel(model, y) : 'y'}
@@ -98,6 +103,7 @@ export function FoldedCell() {
       <text x={L.cell.x + 10} y={L.cell.titleY} fontSize={small} fill={theme.muted}>
         {cell === 'rnn' ? `σ = ${model?.config.nonlinearity ?? ''}` : cell.toUpperCase()}
       </text>
+
       {gates.map((name, gi) => {
         const b = L.gates[gi];
         return (
