@@ -105,6 +105,22 @@ describe('model and notation controls', () => {
     await waitFor(() => expect(Array.from(xRow().children, (c) => c.textContent)).toEqual(['X_t', 'input at step t', `n×${D}`]));
   });
 
+  it('the LSTM neuron writes the selected unit\'s gate values at the step, as the trace holds them', async () => {
+    const user = userEvent.setup();
+    const { store } = await ready();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Cell type' }), 'lstm');
+    await user.click(screen.getByRole('button', { name: 'Replace model' }));
+    await waitFor(() => expect(store.getState().model?.config.cell).toBe('lstm'), { timeout: 15_000 });
+    await waitFor(() => expect(store.getState().busy).toBe('idle'));
+    act(() => { store.getState().stepTo(2); store.getState().selectUnit(1); });
+    const H = store.getState().model!.config.hiddenSize, act2 = store.getState().trace!.layers[0].act;
+    const v = (gi: number) => act2[1 * 4 * H + gi * H + 1].toFixed(2);
+    const folded = screen.getByRole('figure', { name: 'Recurrent neuron' });
+    const texts = Array.from(folded.querySelectorAll('text'), (el) => el.textContent);
+    expect(texts).toContain(`i₂ = ${v(0)}  f₂ = ${v(1)}`);
+    expect(texts).toContain(`g₂ = ${v(2)}  o₂ = ${v(3)}`);
+  }, 30_000);
+
   it('Show gates hides and shows the gate heatmaps of an LSTM', async () => {
     const user = userEvent.setup();
     const { store } = await ready();

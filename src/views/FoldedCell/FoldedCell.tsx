@@ -49,10 +49,15 @@ export function FoldedCell() {
   const flow = trace && model && cell === 'rnn' && t > 0
     ? { input: trace.layers[layer].ih[(t - 1) * H + unit], recurrent: trace.layers[layer].hh[(t - 1) * H + unit] }
     : null;
-  const flowText = flow && {
+  // For an LSTM or a GRU, the selected unit's gate values at this step instead (two per line), the values its
+  // gate strips hold at that unit.
+  const gateFlow = trace && model && cell !== 'rnn' && t > 0 && unit < H
+    ? GATE_NAMES[cell].map((name, gi) => `${name}${sub(unit)} = ${trace.layers[layer].act[(t - 1) * GATE_NAMES[cell].length * H + gi * H + unit].toFixed(2)}`)
+    : null;
+  const flowText = flow ? {
     input: `(${lbl('input')}·x${t})${sub(unit)} = ${flow.input.toFixed(2)}`,
     recurrent: `(${lbl('recurrent')}·h${t - 1})${sub(unit)} = ${flow.recurrent.toFixed(2)}`,
-  };
+  } : gateFlow ? { input: gateFlow.slice(0, 2).join('  '), recurrent: gateFlow.slice(2).join('  ') } : null;
   // Projector mode sets the drawing's type 1.3 times larger (the page's zoom alone leaves it small in its column).
   const L = foldedLayout(cell, gates.length, projector ? 1.3 : 1, flowText ? Math.max(flowText.input.length, flowText.recurrent.length) : 0);
   const { cx, font: FONT } = L;
