@@ -31,7 +31,9 @@ describe('the symbols c and c_t', () => {
     await user.click(screen.getByRole('button', { name: 'Step forward' }));
     const folded = screen.getByRole('figure', { name: 'Recurrent neuron' });
     expect(within(folded).getByText('c1')).toBeTruthy();
-    expect(folded.querySelector('desc')?.textContent).toMatch(/c1 is the LSTM's cell state c_t \(not the output bias c\)/);
+    expect(folded.querySelector('desc')?.textContent).toMatch(/c1 is the LSTM's cell state c_t \(not the output bias c\): c1 = f⊙c0 \+ i⊙g/);
+    // The cell-state path, written in the cell under its strips.
+    expect(Array.from(folded.querySelectorAll('text'), (el) => el.textContent)).toContain('c1 = f⊙c0 + i⊙g');
   }, 30_000);
 
   it('draws the biases b and c in the neuron, linked with their rows of the symbol table both ways', async () => {

@@ -74,7 +74,7 @@ export function FoldedCell() {
     {tokens.length === 0 && <p className="note empty-note">No input yet: type a sequence in <strong>Input sequence</strong>; each character enters here as x_t, one step at a time.</p>}
     <svg role="figure" aria-label="Recurrent neuron" viewBox={`0 0 ${L.width} ${L.height}`} width={L.width} height={L.height} className="folded drawing">
       <title>Recurrent neuron</title>
-      <desc>{t === 0 ? 'Before the first step: the cell holds h0.' : `Step ${t}: input '${tokens[t - 1]}' and h${t - 1} enter the cell, which outputs h${t}.`}{cell === 'lstm' ? ` The strip c${t} is the LSTM's cell state c_t (not the output bias c).` : ''}</desc>
+      <desc>{t === 0 ? 'Before the first step: the cell holds h0.' : `Step ${t}: input '${tokens[t - 1]}' and h${t - 1} enter the cell, which outputs h${t}.`}{cell === 'lstm' ? ` The strip c${t} is the LSTM's cell state c_t (not the output bias c): c${t} = f⊙c${t > 0 ? t - 1 : ''} + i⊙g, the forget gate keeping part of the old cell state and the input gate adding the candidate g.` : ''}</desc>
       <defs><ArrowMarker id="arrow-folded" color={theme.edge} /></defs>
       {/* x_t → cell through U */}
       <line x1={cx} y1={L.inArrow.y1} x2={cx} y2={L.inArrow.y2} stroke={edge('input')} strokeWidth={hovered === 'input' ? 4 : 2.5} markerEnd="url(#arrow-folded)" />
@@ -124,6 +124,11 @@ export function FoldedCell() {
           <StateStrip values={cNow} x={L.c.x} y={L.c.y} width={L.c.width} height={L.c.height} color={cColor} selected={unit} />
           <text x={L.c.labelX} y={L.stripLabelY} textAnchor="middle" fontSize={small} fontWeight={700} fill={theme.ink}>{`c${t}`}</text>
         </g>
+      )}
+      {L.cPathY !== null && (
+        <text x={L.cell.x + L.cell.width / 2} y={L.cPathY} textAnchor="middle" fontSize={small} fill={theme.ink}>
+          {t > 0 ? `c${t} = f⊙c${t - 1} + i⊙g` : 'c = f⊙c + i⊙g'}
+        </text>
       )}
       <StateStrip values={hNow} x={L.h.x} y={L.h.y} width={L.h.width} height={L.h.height} color={color} selected={unit} onSelect={selectUnit} />
       <text x={L.h.labelX} y={L.stripLabelY} textAnchor="middle" fontSize={small} fontWeight={700} fill={theme.current}>{`h${t}`}</text>

@@ -44,6 +44,8 @@ export interface FoldedLayout {
   h: StripBox;
   /** Baseline of the labels under the strips, inside the cell. */
   stripLabelY: number;
+  /** Baseline of an LSTM's cell-state line (c_t = f⊙c_{t−1} + i⊙g) under the strip labels; null for other cells. */
+  cPathY: number | null;
   out: { x: number; y: number; width: number; height: number; textY: number };
   /** The V arrow (from the cell's top to the output box) and its label. */
   outArrow: { y1: number; y2: number; labelY: number };
@@ -81,7 +83,9 @@ export function foldedLayout(kind: CellKind, gates: number, scale = 1, flowChars
   const titleY = top + 8 + small * ASC;
   const stripY = titleY + small * DESC + 8;
   const stripLabelY = stripY + STRIP_H + 5 + small * ASC;
-  const height = Math.round(stripLabelY + small * DESC + 8 - top);
+  // An LSTM adds a line under the strip labels: how c_t is made from c_{t−1}, the cell-state path.
+  const cPathY = kind === 'lstm' ? stripLabelY + small * (DESC + ASC) + 6 : null;
+  const height = Math.round((cPathY ?? stripLabelY) + small * DESC + 8 - top);
   const cy = top + height / 2;
   const bottom = top + height;
 
@@ -116,6 +120,7 @@ export function foldedLayout(kind: CellKind, gates: number, scale = 1, flowChars
     c: kind === 'lstm' ? stateBox(0) : null,
     h,
     stripLabelY,
+    cPathY,
     out,
     outArrow: { y1: top, y2: out.y + outH + 2, labelY: (top + out.y + outH) / 2 + matrix * 0.35 },
     input,
