@@ -12,6 +12,17 @@ async function ready(input = 'hello') {
   return r;
 }
 
+/** The app on an LSTM, chosen with Cell type and Replace model as a person would. */
+async function readyLstm() {
+  const user = userEvent.setup();
+  const r = await ready();
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Cell type' }), 'lstm');
+  await user.click(screen.getByRole('button', { name: 'Replace model' }));
+  await waitFor(() => expect(r.store.getState().model?.config.cell).toBe('lstm'), { timeout: 15_000 });
+  await waitFor(() => expect(r.store.getState().busy).toBe('idle'));
+  return { ...r, user };
+}
+
 const narration = () => screen.getAllByRole('status').find((s) => /^t = /.test(s.textContent ?? ''))!.textContent;
 
 describe('input controls', () => {
@@ -106,12 +117,7 @@ describe('model and notation controls', () => {
   });
 
   it('the LSTM neuron writes the selected unit\'s gate values at the step, as the trace holds them', async () => {
-    const user = userEvent.setup();
-    const { store } = await ready();
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Cell type' }), 'lstm');
-    await user.click(screen.getByRole('button', { name: 'Replace model' }));
-    await waitFor(() => expect(store.getState().model?.config.cell).toBe('lstm'), { timeout: 15_000 });
-    await waitFor(() => expect(store.getState().busy).toBe('idle'));
+    const { store } = await readyLstm();
     act(() => { store.getState().stepTo(2); store.getState().selectUnit(1); });
     const H = store.getState().model!.config.hiddenSize, act2 = store.getState().trace!.layers[0].act;
     const v = (gi: number) => act2[1 * 4 * H + gi * H + 1].toFixed(2);
@@ -122,11 +128,7 @@ describe('model and notation controls', () => {
   }, 30_000);
 
   it('Show gates hides and shows the gate heatmaps of an LSTM', async () => {
-    const user = userEvent.setup();
-    const { store } = await ready();
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Cell type' }), 'lstm');
-    await user.click(screen.getByRole('button', { name: 'Replace model' }));
-    await waitFor(() => expect(store.getState().model?.config.cell).toBe('lstm'), { timeout: 15_000 });
+    const { user } = await readyLstm();
     const toggle = await screen.findByRole('button', { name: 'Show gates' });
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
     await waitFor(() => expect(screen.getAllByRole('img', { name: /^Gate . \(.*\) heatmap$/ })).toHaveLength(4));
