@@ -22,7 +22,8 @@ export const MAX_TRACE_MB = 400;
  * a step per character; numbers: one sequence, a step per line.
  */
 export function traceMegabytes(config: Pick<ModelConfig, 'cell' | 'hiddenSize' | 'numLayers' | 'outputSize'>, text: string, isText: boolean): number {
-  const lines = text.split('\n').filter((l) => l.trim().length > 0);
+  // The lines the worker traces (as bridge/textTask.ts reads them): every non-empty one.
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
   const n = isText ? Math.max(1, lines.length) : 1;
   const T = isText ? Math.max(0, ...lines.map((l) => [...l].length)) : lines.length;
   const G = config.cell === 'lstm' ? 4 : config.cell === 'gru' ? 3 : 1;
