@@ -44,9 +44,13 @@ export function HeatCanvas({ rows, cols, value, color, cellW, cellH, version, fo
     if (!ctx) return;
     // In slices of at most about SLICE_MS, one per frame, so that a large grid never holds up a frame. Each slice is
     // timed for the UI benchmark (test/bench/ui.ts), with the time since the new values came when the grid is done.
+    // A PerformanceObserver receives each measure; the page's own buffer keeps none, or it would grow with every trace.
     return paintInSlices(ctx, rows, cols, value, color, {
       schedule: (next) => requestAnimationFrame(next), sliceMs: SLICE_MS, now: () => performance.now(),
-      onSlice: (ms, done) => performance.measure('heatmap-draw', { start: performance.now() - ms, detail: { rows, cols, done, sinceStart: performance.now() - started } }),
+      onSlice: (ms, done) => {
+        performance.measure('heatmap-draw', { start: performance.now() - ms, detail: { rows, cols, done, sinceStart: performance.now() - started } });
+        performance.clearMeasures('heatmap-draw');
+      },
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, rows, cols]);
