@@ -38,7 +38,11 @@ interface ColumnProps {
   keep: boolean;
 }
 
-/** Fold style of a column: CSS transitions on transform and opacity animate it (class fold-anim). */
+/**
+ * Fold style of a column: CSS transitions on transform and opacity animate it (class fold-anim). The dimming of the
+ * steps not yet run sits on a group outside it, so that a step, which changes only that, starts no transition: a
+ * 700 ms opacity transition on SVG is a repaint every frame on the main thread.
+ */
 function foldStyle(shift: number | null, keep: boolean): React.CSSProperties {
   return shift !== null
     ? { transform: `translate(${shift}px, 0)`, opacity: keep ? 1 : 0, pointerEvents: keep ? undefined : 'none' }
@@ -52,7 +56,7 @@ const ColumnEdges = memo(function ColumnEdges({ t, g, phase, shift, keep, hovere
   const edgeColor = (role: Role) => (hovered === role ? theme.highlight : phase === 'future' ? theme.ghost : phase === 'current' ? theme.current : theme.edge);
   const label = (role: Role) => symbolOf(role, symbols).replace('_', '');
   return layoutColumn(t, phase, g).edges.map((e) => (
-    <g key={e.id} opacity={phase === 'future' ? 0.45 : 1} className="fold-anim" style={foldStyle(shift, keep && e.role !== 'recurrent')}>
+    <g key={e.id} opacity={phase === 'future' ? 0.45 : 1}><g className="fold-anim" style={foldStyle(shift, keep && e.role !== 'recurrent')}>
       <line x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} stroke={edgeColor(e.role)}
         strokeWidth={hovered === e.role ? 4 : phase === 'current' ? theme.currentStroke : theme.stroke} markerEnd="url(#arrow-unrolled)" />
       <text
@@ -64,7 +68,7 @@ const ColumnEdges = memo(function ColumnEdges({ t, g, phase, shift, keep, hovere
         onFocus={() => hoverRole(e.role)} onBlur={() => hoverRole(null)}
         className="matrix-label"
       >{label(e.role)}</text>
-    </g>
+    </g></g>
   ));
 });
 
@@ -88,23 +92,23 @@ const ColumnNodes = memo(function ColumnNodes({ t, g, phase, shift, keep, trace,
     }
     if (n.kind === 'x') {
       return (
-        <g key={n.id} opacity={future ? 0.45 : 1} onClick={() => stepTo(n.t)} className="fold-anim" style={{ cursor: 'pointer', ...fold }}>
+        <g key={n.id} opacity={future ? 0.45 : 1}><g onClick={() => stepTo(n.t)} className="fold-anim" style={{ cursor: 'pointer', ...fold }}>
           <rect x={n.cx - g.half.x} y={n.cy - g.half.x} width={2 * g.half.x} height={2 * g.half.x} rx={6}
             fill={phase === 'current' ? theme.currentFill : theme.nodeFill} stroke={phase === 'current' ? theme.current : theme.edge} strokeWidth={phase === 'current' ? 3 : 1.5} />
           <text x={n.cx} y={n.cy + 6} textAnchor="middle" fontSize={18} fontFamily={theme.mono} fill={theme.ink}>{showToken(token)}</text>
           <text x={n.cx} y={n.cy + g.half.x + 18} textAnchor="middle" fontSize={theme.smallFontSize} fill={theme.muted}>{`t=${n.t}`}</text>
-        </g>
+        </g></g>
       );
     }
     const y = future ? null : yAt(trace, model, n.t - 1);
     return (
-      <g key={n.id} opacity={future ? 0.45 : 1} className="fold-anim" style={fold}>
+      <g key={n.id} opacity={future ? 0.45 : 1}><g className="fold-anim" style={fold}>
         <rect x={n.cx - 26} y={n.cy - g.half.y} width={52} height={2 * g.half.y} rx={6} fill={theme.nodeFill}
           stroke={phase === 'current' ? theme.current : theme.edge} strokeWidth={phase === 'current' ? 3 : 1.5} strokeDasharray={future ? '4 3' : undefined} />
         <text x={n.cx} y={n.cy + 5} textAnchor="middle" fontSize={theme.smallFontSize} fontFamily={theme.mono} fill={theme.ink}>
           {outputLabel(model, y)}
         </text>
-      </g>
+      </g></g>
     );
   });
 });
