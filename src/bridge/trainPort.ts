@@ -27,6 +27,8 @@ export interface TrainChunkRequest {
   truncation?: number;
   /** Steps of this chunk. */
   steps: number;
+  /** Minimum milliseconds between two progress reports (default 100). */
+  progressEvery?: number;
 }
 
 /** What a chunk did. */
@@ -61,7 +63,7 @@ export interface SampleOptions {
 
 /** What the training feature asks of the engine. Replies superseded by newer calls are null; failures reject. */
 export interface TrainPort {
-  /** Runs one chunk of training in the worker, then measures the model; progress arrives about every 100 ms. */
+  /** Runs one chunk of training in the worker, then measures the model; progress arrives about every `progressEvery` ms. */
   trainChunk(req: TrainChunkRequest, onProgress?: (p: TrainProgress) => void): Promise<TrainChunkResult | null>;
   /** Stops the running chunk at its next step; it then resolves with the steps done so far. */
   stopChunk(): Promise<void>;
@@ -86,7 +88,7 @@ export function createTrainPort(client: EngineClient): TrainPort {
     async trainChunk(req, onProgress) {
       const run = client.train({
         model: req.model, batches: [req.data], optimizer: req.optimizer, optimizerState: req.optimizerState,
-        clipNorm: req.clipNorm, truncation: req.truncation, steps: req.steps,
+        clipNorm: req.clipNorm, truncation: req.truncation, steps: req.steps, progressEvery: req.progressEvery,
       }, onProgress);
       running = run.runId;
       let reply;

@@ -125,6 +125,13 @@ export interface AppActions extends TrainActions, BackwardActions, LabActions, F
   setCompareMlp(on: boolean): Promise<void>;
   /** Re-traces the current input with the current model (and the MLP copy when compared). */
   retrace(): Promise<void>;
+  /**
+   * Replaces the current model with `model` (a training chunk's weights, not an undo entry) together with its trace
+   * and `patch`, in one store update, so that the views never draw the new weights beside the old trace and render
+   * once. Sets nothing when the current model is no longer `expected` (someone replaced it meanwhile); returns
+   * whether it was shown.
+   */
+  showModel(model: Model, patch: Partial<AppData>, expected: Model | null): Promise<boolean>;
   /** Cancels the trace in flight (the last finished trace stays on screen, with a note). */
   cancelTrace(): void;
   /** After the engine's worker was replaced: restores the trace, restarts an interrupted rebuild, stops training. */

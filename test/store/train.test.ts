@@ -247,3 +247,86 @@ describe('sampling and free-running', () => {
     for (let t = 0; t < 5; t++) expect(Math.abs(fr.forecast[t] - fr.truth[20 + t])).toBeLessThan(0.2);
   }, 30_000);
 });
+
+describe('what the views see while training', () => {
+  it('gets each chunk\'s weights, trace and numbers in one update, never new weights beside the old trace', async () => {
+    const store = await ready();
+    store.getState().setTrainSettings({ steps: 600 });
+    const updates: { model: boolean; trace: boolean; losses: boolean }[] = [];
+    const stop = store.subscribe((s, prev) => {
+      if (s.model !== prev.model || s.trace !== prev.trace) updates.push({ model: s.model !== prev.model, trace: s.trace !== prev.trace, losses: s.trainLosses !== prev.trainLosses });
+    });
+    await store.getState().startTraining();
+    stop();
+    // The first chunk is committed (an undo entry; a same-shape model keeps the old trace until its own arrives);
+    // every later chunk is one update with model, trace and the chunk's losses together.
+    const first = updates.findIndex((u) => u.model);
+    const later = updates.slice(first + 2).filter((u) => u.model);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((u) => u.trace && u.losses)).toBe(true);
+    expect(updates.slice(first + 2).filter((u) => !u.model)).toEqual([]);
+    expect(store.getState().trainStep).toBe(600);
+    expect(store.getState().trainLosses).toHaveLength(600);
+  }, 30_000);
+
+  it('keeps every loss of every chunk in order, however many chunks there were', async () => {
+    const store = await ready();
+    store.getState().setTrainSettings({ steps: 300 });
+    await store.getState().startTraining();
+    const once = Array.from(store.getState().trainLosses);
+    // The same run in pauses: the losses are bit for bit the same series.
+    const other = await ready();
+    other.getState().setTrainSettings({ steps: 300 });
+    const run = other.getState().startTraining();
+    await other.getState().pauseTraining();
+    await run;
+    while (other.getState().trainStep < 300) await other.getState().startTraining();
+    expect(sameBits(Array.from(other.getState().trainLosses), once)).toBe(true);
+  }, 30_000);
+});
+
+describe('showModel()', () => {
+  /** A copy of the store's model with one weight changed. */
+  const changed = (m: Model): Model => {
+    const copy = structuredClone(m);
+    namedParams(copy)[0].data[0] += 0.75;
+    return copy;
+  };
+
+  it('puts the model, its trace and the patch in the store in one update', async () => {
+    const store = await ready();
+    const old = store.getState().model!;
+    const next = changed(old);
+    const seen: boolean[] = [];
+    const stop = store.subscribe((s, prev) => { if (s.model !== prev.model || s.trace !== prev.trace) seen.push(s.model === next && s.trace !== prev.trace && s.trainStep === 7); });
+    expect(await store.getState().showModel(next, { trainStep: 7 }, old)).toBe(true);
+    stop();
+    expect(seen).toEqual([true]);
+    const fresh = await createFakePort().traceText(next, 'hello world', {});
+    expect(Array.from(store.getState().trace!.layers[0].h)).toEqual(Array.from(fresh!.trace.layers[0].h));
+  });
+
+  it('sets nothing when the model was replaced meanwhile', async () => {
+    const store = await ready();
+    const old = store.getState().model!;
+    expect(await store.getState().showModel(changed(old), { trainStep: 7 }, changed(old))).toBe(false);
+    expect(store.getState().model).toBe(old);
+    expect(store.getState().trainStep).toBe(0);
+  });
+
+  it('traces the new input with the new weights when the input changes during its trace', async () => {
+    const store = await ready();
+    const old = store.getState().model!;
+    const next = changed(old);
+    const shown = store.getState().showModel(next, { trainStep: 3 }, old);
+    const typed = store.getState().setInput('hello there');
+    await Promise.all([shown, typed]);
+    const s = store.getState();
+    expect(s.model).toBe(next);
+    expect(s.trainStep).toBe(3);
+    expect(s.tokens.join('')).toBe('hello there');
+    expect(s.busy).toBe('idle');
+    const fresh = await createFakePort().traceText(next, 'hello there', {});
+    expect(Array.from(s.trace!.layers[0].h)).toEqual(Array.from(fresh!.trace.layers[0].h));
+  });
+});

@@ -5,7 +5,7 @@
 import { findTraceFault } from '../../engine/faults';
 import { sampleOf } from '../../engine/sampleOf';
 import { formatSeries, generateSeries } from '../../engine/series';
-import type { ModelConfig, Trace } from '../../engine/types';
+import type { Model, ModelConfig, Trace } from '../../engine/types';
 import type { EnginePort } from '../port';
 import type { AppData, AppState } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
@@ -46,7 +46,7 @@ export function initialRunData(): Pick<AppData, 'input' | 'inputsByTask' | 'batc
   };
 }
 
-type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'cancelTrace' | 'recoverEngine' | 'dismissEngineNotice' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState' | 'generateInput' | 'streamSeries'>;
+type RunActions = Pick<AppState, 'setInput' | 'retrace' | 'showModel' | 'cancelTrace' | 'recoverEngine' | 'dismissEngineNotice' | 'stepTo' | 'stepForward' | 'stepBack' | 'reset' | 'togglePlay' | 'pause' | 'setSpeed' | 'setLive' | 'setCompareMlp' | 'setSample' | 'setH0' | 'carryOverState' | 'zeroState' | 'generateInput' | 'streamSeries'>;
 
 /** The shown sample's slice of the batch data (views into the batch trace: no copy). */
 function shown(batch: Trace | null, mlp: Trace | null, tokens: string[][], sample: number): Pick<AppData, 'sample' | 'trace' | 'mlpTrace' | 'tokens'> {
@@ -71,47 +71,75 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
   // Bumped by every retrace and by cancelTrace: only the latest request writes its result or its error, so a reply
   // (or a failure) that arrives after a newer request never overwrites what the newer one shows.
   let traceGen = 0;
+
+  /**
+   * Traces the input with `model` and puts the trace in the store. With a patch (showModel), `model` is not yet the
+   * store's: it goes in with the trace and the patch in one update, and only while the store still holds `expected`.
+   */
+  const traceWith = async (model: Model, patch: Partial<AppData> | null, expected: Model | null): Promise<void> => {
+    const { input: text, compareMlp, h0, c0 } = get();
+    const gen = ++traceGen;
+    const still = () => get().model === (patch ? expected : model);
+    const withModel = patch ? { ...patch, model } : {};
+    if (text.trim().length === 0) {
+      stopTimer();
+      set({ ...withModel, batchTrace: null, batchMlpTrace: null, batchTokens: [], trace: null, mlpTrace: null, tokens: [], step: 0, error: null, playing: false, traceFault: null });
+      return;
+    }
+    const length = [...text].length;
+    // Text: one step per character. Numbers are bounded by steps instead (parseSeries: 2000 lines).
+    if (model.vocabulary.length > 0 && length > MAX_INPUT_LENGTH) {
+      set({ ...withModel, error: `The input is ${length} characters long; the limit is ${MAX_INPUT_LENGTH}. The last good trace is kept.` });
+      return;
+    }
+    // Memory: the whole trace of every sequence is kept (stepping back costs nothing), so a large imported model on
+    // a long input could ask for gigabytes. Refused before the worker allocates anything.
+    const mb = traceMegabytes(model.config, text, model.vocabulary.length > 0) * (compareMlp ? 2 : 1);
+    if (mb > MAX_TRACE_MB) {
+      set({ ...withModel, error: `This input would need a trace of about ${Math.round(mb)} MB for this model (H = ${model.config.hiddenSize}, ${model.config.numLayers} layer${model.config.numLayers > 1 ? 's' : ''}); the limit is ${MAX_TRACE_MB} MB. Use a shorter input, fewer lines or a smaller model. The last good trace is kept.` });
+      return;
+    }
+    // A training chunk's trace is no wait the user asked for: the status line's "Tracing…" stays for those.
+    if (!patch) set({ busy: 'running' });
+    try {
+      const [r, mlp] = await Promise.all([
+        engine.traceText(model, text, { h0, c0 }),
+        compareMlp ? engine.traceText(model, text, { recurrence: false, h0, c0 }) : Promise.resolve(null),
+      ]);
+      if (!r || gen !== traceGen || get().input !== text || !still() || get().h0 !== h0) {
+        // Superseded: a newer trace (of the old model) is on its way. The new weights still go in, traced afresh.
+        if (patch && still()) {
+          set(withModel);
+          await traceWith(model, null, null);
+        }
+        return;
+      }
+      const next = shown(r.trace, mlp?.trace ?? null, r.tokens, get().sample);
+      const grew = get().live && next.tokens.length > get().tokens.length && get().step >= get().tokens.length - 1;
+      set({
+        ...withModel, ...next, batchTrace: r.trace, batchMlpTrace: mlp?.trace ?? null, batchTokens: r.tokens, error: null,
+        // The latest trace is in: a user's trace this one superseded no longer waits either.
+        ...(patch && get().busy !== 'running' ? {} : { busy: 'idle' as const }),
+        traceFault: findTraceFault(r.trace),
+        // Feed mode: a character typed at the end is fed at once.
+        step: grew ? next.tokens.length : Math.min(get().step, next.tokens.length),
+      });
+    } catch (e) {
+      if (gen !== traceGen) return;
+      if (patch && still()) set(withModel);
+      set({ error: messageOf(e), ...(patch && get().busy !== 'running' ? {} : { busy: 'idle' as const }) });
+    }
+  };
+
   return {
     async retrace() {
-      const { model, input: text, compareMlp, h0, c0 } = get();
-      if (!model) return;
-      const gen = ++traceGen;
-      if (text.trim().length === 0) {
-        stopTimer();
-        set({ batchTrace: null, batchMlpTrace: null, batchTokens: [], trace: null, mlpTrace: null, tokens: [], step: 0, error: null, playing: false, traceFault: null });
-        return;
-      }
-      const length = [...text].length;
-      // Text: one step per character. Numbers are bounded by steps instead (parseSeries: 2000 lines).
-      if (model.vocabulary.length > 0 && length > MAX_INPUT_LENGTH) {
-        set({ error: `The input is ${length} characters long; the limit is ${MAX_INPUT_LENGTH}. The last good trace is kept.` });
-        return;
-      }
-      // Memory: the whole trace of every sequence is kept (stepping back costs nothing), so a large imported model on
-      // a long input could ask for gigabytes. Refused before the worker allocates anything.
-      const mb = traceMegabytes(model.config, text, model.vocabulary.length > 0) * (compareMlp ? 2 : 1);
-      if (mb > MAX_TRACE_MB) {
-        set({ error: `This input would need a trace of about ${Math.round(mb)} MB for this model (H = ${model.config.hiddenSize}, ${model.config.numLayers} layer${model.config.numLayers > 1 ? 's' : ''}); the limit is ${MAX_TRACE_MB} MB. Use a shorter input, fewer lines or a smaller model. The last good trace is kept.` });
-        return;
-      }
-      set({ busy: 'running' });
-      try {
-        const [r, mlp] = await Promise.all([
-          engine.traceText(model, text, { h0, c0 }),
-          compareMlp ? engine.traceText(model, text, { recurrence: false, h0, c0 }) : Promise.resolve(null),
-        ]);
-        if (!r || gen !== traceGen || get().input !== text || get().model !== model || get().h0 !== h0) return;
-        const next = shown(r.trace, mlp?.trace ?? null, r.tokens, get().sample);
-        const grew = get().live && next.tokens.length > get().tokens.length && get().step >= get().tokens.length - 1;
-        set({
-          ...next, batchTrace: r.trace, batchMlpTrace: mlp?.trace ?? null, batchTokens: r.tokens, error: null, busy: 'idle',
-          traceFault: findTraceFault(r.trace),
-          // Feed mode: a character typed at the end is fed at once.
-          step: grew ? next.tokens.length : Math.min(get().step, next.tokens.length),
-        });
-      } catch (e) {
-        if (gen === traceGen) set({ error: messageOf(e), busy: 'idle' });
-      }
+      const { model } = get();
+      if (model) await traceWith(model, null, null);
+    },
+    async showModel(model, patch, expected) {
+      if (get().model !== expected) return false;
+      await traceWith(model, patch, expected);
+      return get().model === model;
     },
     cancelTrace() {
       if (get().busy !== 'running') return;

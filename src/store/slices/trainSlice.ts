@@ -14,7 +14,7 @@ import type { TaskData } from '../../engine/tasks';
 import { parseSeries } from '../../engine/series';
 import type { Model, ModelConfig } from '../../engine/types';
 import type { EnginePort } from '../port';
-import { allFinite, checkTrainSetting, concat, modelFitsTask, optimizerOf, presetSettings, taskConfig } from './trainTask';
+import { allFinite, checkTrainSetting, growingSeries, modelFitsTask, optimizerOf, presetSettings, taskConfig } from './trainTask';
 
 /** The task generators load when training starts (the training panel loads them too, for its summary). */
 const loadTrainData = () => import('./trainData');
@@ -22,7 +22,7 @@ const loadTrainData = () => import('./trainData');
 export { ECHO_DELAY, presetOf, TASK_PRESETS, TASK_SIZES } from '../../engine/taskPresets';
 export type { TaskId, TaskPreset } from '../../engine/tasks';
 export { checkTrainSetting, MAX_TRAIN_STEPS, modelFitsTask, presetSettings } from './trainTask';
-import type { AppState, ModelSettings } from '../types';
+import type { AppData, AppState, ModelSettings } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
 import type { TrainActions, TrainData, TrainNotice, TrainSettings } from './trainTypes';
 
@@ -64,6 +64,7 @@ interface Run {
 export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): TrainActions {
   let run: Run | null = null;
   let loop: Promise<void> | null = null;
+  const lossSeries = growingSeries();
 
   const isRunning = (r: Run) => run === r && get().trainStatus === 'running';
   const notice = (kind: TrainNotice['kind'], text: string) => set({ trainNotice: { kind, text } });
@@ -121,15 +122,18 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
     return { data, model: model!, seconds: 0, label: `training on ${presetOf(s.trainTask).name}`, reportsLoss: text || s.trainTask === 'sine' };
   };
 
-  /** Shows a chunk's model in every view: the first of a segment is committed (one undo entry), the rest replace it. */
-  const show = async (r: Run, model: Model, loss: number, commit: boolean) => {
+  /**
+   * Shows a chunk's model in every view with the chunk's numbers (`patch`): the first of a segment is committed (one
+   * undo entry); the rest replace it together with their trace and the numbers, in one store update (one render).
+   */
+  const show = async (r: Run, model: Model, loss: number, commit: boolean, patch: Partial<AppData>) => {
+    const expected = r.model;
     r.model = model;
     const trainLoss = r.reportsLoss && Number.isFinite(loss) ? loss : null;
-    if (commit) await get().commitModel(model, get().settings, r.label, trainLoss);
-    else {
-      set({ model, trainLoss });
-      await get().retrace();
-    }
+    if (commit) {
+      set(patch);
+      await get().commitModel(model, get().settings, r.label, trainLoss);
+    } else if (!await get().showModel(model, { ...patch, trainLoss }, expected)) set(patch);
   };
 
   /** Runs chunks until the run pauses, finishes, diverges or is superseded. */
@@ -145,14 +149,19 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
       if (get().model !== r.model || get().busy === 'training') { endRun('Training stopped: the model was replaced (Undo, a rebuild or an import).'); return; }
       const started = performance.now();
       const start = r.model;
+      const steps = Math.min(remaining, chunk);
       const res = await engine.trainChunk({
         model: start, data: r.data, optimizer: optimizerOf(t), optimizerState: r.optimizerState,
-        clipNorm: t.clipNorm > 0 ? t.clipNorm : undefined, truncation: t.truncation, steps: Math.min(remaining, chunk),
+        clipNorm: t.clipNorm > 0 ? t.clipNorm : undefined, truncation: t.truncation, steps,
+        // A chunk takes about CHUNK_SECONDS: reports inside it only matter when one runs long (a large model's
+        // first); each is a render of the training panel, and the chunk's own update follows anyway.
+        progressEvery: CHUNK_SECONDS * 1000,
       }, (p) => {
         if (run !== r) return;
         // Someone replaced the model mid-chunk: stop spending the worker on weights nobody will see.
         if (get().model !== r.model) void engine.stopChunk();
-        set({ trainStep: base + p.step, trainLatestLoss: p.loss });
+        // The report after the last step says what the chunk's reply says a moment later.
+        else if (p.step < steps) set({ trainStep: base + p.step, trainLatestLoss: p.loss });
       });
       if (run !== r) return;
       if (!res || get().model !== r.model || get().busy === 'training') { endRun('Training stopped: the model was replaced (Undo, a rebuild or an import).'); return; }
@@ -161,11 +170,12 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
       const step = base + res.steps;
       const sps = r.seconds > 0 ? step / r.seconds : 0;
       chunk = Math.max(10, Math.min(1000, Math.round(sps * CHUNK_SECONDS)));
-      set({
-        trainStep: step, trainLosses: concat(get().trainLosses, res.losses), trainLatestLoss: res.losses.at(-1) ?? get().trainLatestLoss,
+      const numbers: Partial<AppData> = {
+        trainStep: step, trainLosses: lossSeries.append(get().trainLosses, res.losses), trainLatestLoss: res.losses.at(-1) ?? get().trainLatestLoss,
         trainStepsPerSecond: sps,
         ...(res.diverged ? {} : { trainAccuracy: [...get().trainAccuracy, { step, accuracy: res.evaluation.accuracy }] }),
-      });
+      };
+      if (res.diverged || res.steps === 0) set(numbers);
       if (res.diverged) {
         // The reply's weights are those before the step whose loss blew up; when they hold NaN already, the chunk's
         // starting weights are the last finite ones.
@@ -178,10 +188,10 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
         endRun();
         notice('error', `Training diverged at step ${step}: ${what}. The weights of step ${keptStep}, the last finite ones, are kept. `
           + `Try a lower learning rate (e.g. ${lower})${t.clipNorm > 0 ? ' or a smaller clipping norm' : ' or turn on gradient clipping'}.`);
-        if (kept !== get().model && res.steps > 1) await show(r, kept, Number.NaN, first);
+        if (kept !== get().model && res.steps > 1) await show(r, kept, Number.NaN, first, {});
         return;
       }
-      if (res.steps > 0) await show(r, res.model, res.evaluation.loss, first);
+      if (res.steps > 0) await show(r, res.model, res.evaluation.loss, first, numbers);
       first = false;
       if (res.cancelled) break;
     }

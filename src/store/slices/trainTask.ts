@@ -65,11 +65,29 @@ export function allFinite(model: Model): boolean {
   return namedParams(model).every((t) => t.data.every(Number.isFinite));
 }
 
-/** a followed by b. */
-export function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+/**
+ * A series that grows at its end without copying what it holds: each append writes past the end of the last view it
+ * returned (so that view never changes) and returns a new view one chunk longer; the buffer doubles when full. A
+ * run of 100 000 steps thus copies its losses about 17 times, not once per chunk (a few hundred times).
+ */
+export function growingSeries(): { append(current: Float64Array, more: Float64Array): Float64Array } {
+  let buffer = new Float64Array(0);
+  let last = 0;
+  return {
+    append(current, more) {
+      const n = current.length;
+      // `current` is not the last view this returned (the store reset it): start again from a copy of it, so that no
+      // view anyone may hold is ever written over.
+      const ours = current.buffer === buffer.buffer && current.byteOffset === 0 && n === last;
+      if (!ours || n + more.length > buffer.length) {
+        const next = new Float64Array(Math.max(1024, 2 * (n + more.length)));
+        next.set(current);
+        buffer = next;
+      }
+      buffer.set(more, n);
+      last = n + more.length;
+      return buffer.subarray(0, last);
+    },
+  };
 }
 
