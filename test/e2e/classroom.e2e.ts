@@ -47,6 +47,25 @@ describe('reduced motion', () => {
     await page.getByRole('button', { name: 'Unfold over time' }).click();
     await page.emulateMedia({ reducedMotion: null });
   });
+
+  it('a step starts no CSS transition (each would repaint the drawing every frame for 0.7 s); folding does', async () => {
+    const transitions = async (act: () => Promise<void>) => {
+      await page.evaluate(() => {
+        const w = window as unknown as { runs: number };
+        w.runs = 0;
+        document.addEventListener('transitionrun', () => { w.runs++; });
+      });
+      await act();
+      await page.waitForTimeout(100);
+      return page.evaluate(() => (window as unknown as { runs: number }).runs);
+    };
+    await page.getByRole('figure', { name: 'Unrolled network' }).scrollIntoViewIfNeeded();
+    const slider = page.getByRole('slider', { name: 'Time step' });
+    await slider.focus();
+    expect(await transitions(async () => { for (const k of ['ArrowRight', 'ArrowRight', 'ArrowLeft']) await page.keyboard.press(k); })).toBe(0);
+    expect(await transitions(() => page.getByRole('button', { name: 'Fold into one neuron' }).click())).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Unfold over time' }).click();
+  });
 });
 
 describe('projector mode and themes in Chromium', () => {
