@@ -20,6 +20,7 @@
  * - heap after cycles of play, step and train: the JS heap after a forced GC, sampled every tenth of the run; the
  *   end against the first tenth (V8's compiled code still grows before that); budget 10 % growth. UI_BENCH_HEAP_S
  *   sets the duration (default 60 s; the issue asks for 600).
+ * UI_BENCH_TRAIN_S sets the seconds of training watched for long tasks (default 4).
  * UI_BENCH_PARTS picks parts (a comma list of load, train, play, steps, redraw, heap; all by default).
  * Models with H > 64 come in as native model files through the Model file input, as a user would load them.
  * Needs `npx vite build` first (npm run bench does it) and a Chromium.
@@ -34,6 +35,8 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 const FRAME_BUDGET_MS = 16;
 const HEAP_S = Number(process.env.UI_BENCH_HEAP_S ?? 60);
+/** Seconds of training (with a key press every 100 ms) in which long tasks are counted. */
+const TRAIN_S = Number(process.env.UI_BENCH_TRAIN_S ?? 4);
 const PARTS = process.env.UI_BENCH_PARTS?.split(',').map((x) => x.trim());
 /** Whether a part of the benchmark runs (UI_BENCH_PARTS). */
 const want = (part: 'load' | 'train' | 'play' | 'steps' | 'redraw' | 'heap') => !PARTS || PARTS.includes(part);
@@ -193,15 +196,44 @@ async function measureFloor(browser: Browser): Promise<Floor> {
   return { p50: percentile(ms, 50), p95: percentile(ms, 95), slow, n };
 }
 
+/**
+ * Watches long tasks, and the long animation frames (LoAF) that say what they were: the scripts that ran (who called
+ * them, for how long) and the frame's own rendering (style and layout; the rest of the frame is paint and commit).
+ */
 async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(e.duration); }).observe({ type: 'longtask' });
-  });
+  await page.evaluate(`(() => {
+    window.longTasks = [];
+    window.longFrames = [];
+    window.watchedFrom = performance.now();
+    window.longTaskAt = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { window.longTasks.push(e.duration); window.longTaskAt.push(e.duration.toFixed(0) + ' ms at ' + ((e.startTime - window.watchedFrom) / 1000).toFixed(1) + ' s'); }
+    }).observe({ type: 'longtask' });
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.blockingDuration <= 0) continue;
+          const scripts = e.scripts.map((s) => s.invoker.slice(0, 40) + ' ' + s.duration.toFixed(0)).join(', ');
+          const layout = e.renderStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0;
+          window.longFrames.push(e.duration.toFixed(0) + ' ms frame ' + ((e.startTime - window.watchedFrom) / 1000).toFixed(1) + ' s in: scripts [' + scripts + '], render ' + (e.renderStart ? (e.startTime + e.duration - e.renderStart).toFixed(0) : 0) + ' ms (style, layout, paint ' + layout.toFixed(0) + ')');
+        }
+      }).observe({ type: 'long-animation-frame' });
+    } catch {}
+  })()`);
 }
 async function takeLongTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => { const w = window as unknown as { longTasks: number[] }; const t = w.longTasks; w.longTasks = []; return t; });
+}
+/** When the long tasks since the last call came, and what the long animation frames were made of (see watchLongTasks). */
+async function takeLongFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { longFrames: string[]; longTaskAt: string[]; watchedFrom: number };
+    const t = [...w.longTaskAt.map((x) => `long task ${x}`), ...w.longFrames];
+    w.longFrames = [];
+    w.longTaskAt = [];
+    w.watchedFrom = performance.now();
+    return t;
+  });
 }
 
 const executablePath: string | null = await findChromium();
@@ -245,12 +277,13 @@ try {
     await watchLongTasks(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     let presses = 0;
-    for (const t0 = Date.now(); Date.now() - t0 < 4000; presses++) {
+    for (const t0 = Date.now(); Date.now() - t0 < TRAIN_S * 1000; presses++) {
       await page.keyboard.press(presses % 2 ? 'ArrowLeft' : 'ArrowRight');
       await page.waitForTimeout(100);
     }
     const tasks = await takeLongTasks(page);
-    report('long tasks > 50 ms while training', tasks.length, 0, 'tasks', `longest ${tasks.length ? Math.max(...tasks).toFixed(0) : 0} ms, ${presses} key presses in 4 s`);
+    report('long tasks > 50 ms while training', tasks.length, 0, 'tasks', `longest ${tasks.length ? Math.max(...tasks).toFixed(0) : 0} ms, ${presses} key presses in ${TRAIN_S} s`);
+    for (const f of await takeLongFrames(page)) console.log(`  while training: ${f}`);
     await page.getByRole('button', { name: 'Stop training' }).click();
     // Stopping commits the trained model and every view redraws with it: that belongs to training, not to playing.
     await waitReady(page);
@@ -262,11 +295,14 @@ try {
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
     await page.keyboard.press('Home');
     await takeLongTasks(page);
+    await takeLongFrames(page);
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForTimeout(4000);
     const tasks = await takeLongTasks(page);
+    const frames = await takeLongFrames(page);
     await page.getByRole('button', { name: 'Pause' }).click({ timeout: 1000 }).catch(() => {});
     report('long tasks > 50 ms while playing', tasks.length, 0, 'tasks', `longest ${tasks.length ? Math.max(...tasks).toFixed(0) : 0} ms over 4 s at 8 steps/s`);
+    for (const f of frames) console.log(`  while playing: ${f}`);
   }
 
   // Step latency, against the floor of an empty page measured now.
