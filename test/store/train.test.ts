@@ -314,6 +314,20 @@ describe('showModel()', () => {
     expect(store.getState().trainStep).toBe(0);
   });
 
+  it('puts the model in, with the error, when its trace fails', async () => {
+    const port = createFakePort();
+    let fail = false;
+    const store = createAppStore({ ...port, traceText: (m, t, o) => (fail ? Promise.reject(new Error('The engine ran out of memory.')) : port.traceText(m, t, o)) }, { input: 'hello world' });
+    await store.getState().rebuildModel();
+    const old = store.getState().model!;
+    const next = changed(old);
+    fail = true;
+    expect(await store.getState().showModel(next, { trainStep: 4 }, old)).toBe(true);
+    expect(store.getState().model).toBe(next);
+    expect(store.getState().trainStep).toBe(4);
+    expect(store.getState().error).toBe('The engine ran out of memory.');
+  });
+
   it('traces the new input with the new weights when the input changes during its trace', async () => {
     const store = await ready();
     const old = store.getState().model!;

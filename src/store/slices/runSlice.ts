@@ -125,9 +125,9 @@ export function createRunSlice(engine: EnginePort, [set, get]: SliceArgs): RunAc
         step: grew ? next.tokens.length : Math.min(get().step, next.tokens.length),
       });
     } catch (e) {
-      if (gen !== traceGen) return;
+      // The new weights go in even when their trace failed; the error is shown unless a newer trace superseded it.
       if (patch && still()) set(withModel);
-      set({ error: messageOf(e), ...(patch && get().busy !== 'running' ? {} : { busy: 'idle' as const }) });
+      if (gen === traceGen) set({ error: messageOf(e), ...(patch && get().busy !== 'running' ? {} : { busy: 'idle' as const }) });
     }
   };
 
