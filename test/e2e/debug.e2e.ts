@@ -31,6 +31,22 @@ describe('debugging hidden states in Chromium', () => {
     await shot(page, 'debug-tools', 'section[aria-labelledby="debug-title"]');
   });
 
+  it('a step moves the unit plot\'s mark and writes nothing to its checkboxes or lines', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { plotWrites: MutationRecord[]; plotWatch: MutationObserver };
+      w.plotWrites = [];
+      w.plotWatch = new MutationObserver((list) => { w.plotWrites.push(...list); });
+      const units = document.querySelector('[aria-label="Units to plot"], .debug-units')!;
+      w.plotWatch.observe(units, { subtree: true, attributes: true, childList: true });
+      for (const p of document.querySelectorAll('[aria-label="Unit plot"] path')) w.plotWatch.observe(p, { attributes: true, attributeFilter: ['d'] });
+    });
+    const mark = () => panel().getByRole('img', { name: 'Unit plot' }).locator('text').filter({ hasText: /^t = \d+$/ }).textContent();
+    const before = await mark();
+    await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+    await expect.poll(mark).not.toBe(before);
+    expect(await page.evaluate(() => (window as unknown as { plotWrites: MutationRecord[] }).plotWrites.map((m) => `${m.type} ${m.attributeName}`))).toEqual([]);
+  });
+
   it('names the problem of a trace file of another hidden size', async () => {
     await panel().getByLabel('Trace file (JSON)').setInputFiles({ name: 'small.json', mimeType: 'application/json', buffer: Buffer.from('{"h": [[[0.5, 0.25]]]}') });
     expect(await panel().getByRole('alert').textContent()).toMatch(/^small\.json: its hidden size is H = 2; the model's is H = 8\./);

@@ -45,17 +45,14 @@ export function UnitPlot() {
     for (const s of lines) for (const v of s.values) if (Number.isFinite(v)) { min = Math.min(min, v); max = Math.max(max, v); }
     return { series: lines, lo: min, hi: max };
   }, [units, T, lt, H]);
-  const { x, y } = chartScales(BOX, T, [lo, hi], false);
+  const { x, y } = useMemo(() => chartScales(BOX, T, [lo, hi], false), [T, lo, hi]);
+  // The lines' paths, built once per trace and choice of units (a step moves only the step's mark).
+  const paths = useMemo(() => series.map((s) => seriesPath(s.values, x, y, false)), [series, x, y]);
   const { width, height, margin: m } = BOX;
-  const toggle = (j: number, on: boolean) => setPlotUnits(on ? [...units, j] : units.filter((u) => u !== j));
-  const description = T === 0 ? 'No input traced yet.'
-    : `${series.map((s) => {
-      let min = Infinity, max = -Infinity, tMax = 1;
-      s.values.forEach((v, t) => { if (v > max) { max = v; tMax = t + 1; } min = Math.min(min, v); });
-      return `h${s.unit + 1} runs from ${fmt(min)} to ${fmt(max)} (highest at t = ${tMax})${step > 0 ? `, ${fmt(s.values[step - 1])} at t = ${step}` : ''}`;
-    }).join('; ')}. Layer ${layer + 1}, steps 1 to ${T}.`;
-  return (
-    <div className="debug-plot">
+  // The checkboxes change with the choice of units, not with the step: the same elements each step, not re-rendered.
+  const unitBoxes = useMemo(() => {
+    const toggle = (j: number, on: boolean) => setPlotUnits(on ? [...units, j] : units.filter((u) => u !== j));
+    return (
       <fieldset className="debug-units">
         <legend>Units to plot</legend>
         {Array.from({ length: H }, (_, j) => (
@@ -65,6 +62,17 @@ export function UnitPlot() {
         ))}
         {chosen !== null && <button type="button" onClick={() => setPlotUnits(null)}>Follow the selected unit</button>}
       </fieldset>
+    );
+  }, [H, units, chosen, setPlotUnits]);
+  const description = T === 0 ? 'No input traced yet.'
+    : `${series.map((s) => {
+      let min = Infinity, max = -Infinity, tMax = 1;
+      s.values.forEach((v, t) => { if (v > max) { max = v; tMax = t + 1; } min = Math.min(min, v); });
+      return `h${s.unit + 1} runs from ${fmt(min)} to ${fmt(max)} (highest at t = ${tMax})${step > 0 ? `, ${fmt(s.values[step - 1])} at t = ${step}` : ''}`;
+    }).join('; ')}. Layer ${layer + 1}, steps 1 to ${T}.`;
+  return (
+    <div className="debug-plot">
+      {unitBoxes}
       <svg className="debug-chart" role="img" aria-label="Unit plot" viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
         <title>Unit plot</title>
         <desc>{description}</desc>
@@ -89,7 +97,7 @@ export function UnitPlot() {
             </g>
           )}
           {series.map((s, i) => (
-            <path key={s.unit} d={seriesPath(s.values, x, y, false)} fill="none" stroke={UNIT_COLORS[i % UNIT_COLORS.length]} strokeWidth={2.25}
+            <path key={s.unit} d={paths[i]} fill="none" stroke={UNIT_COLORS[i % UNIT_COLORS.length]} strokeWidth={2.25}
               strokeDasharray={UNIT_DASHES[i % UNIT_DASHES.length] || undefined} />
           ))}
         </g>
