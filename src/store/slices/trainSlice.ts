@@ -123,17 +123,15 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
   };
 
   /**
-   * Shows a chunk's model in every view with the chunk's numbers (`patch`): the first of a segment is committed (one
-   * undo entry); the rest replace it together with their trace and the numbers, in one store update (one render).
+   * Shows a chunk's model in every view: the first of a segment is committed (one undo entry); the rest replace it
+   * together with their trace in one store update, so that no view draws the new weights beside the old trace.
    */
-  const show = async (r: Run, model: Model, loss: number, commit: boolean, patch: Partial<AppData>) => {
+  const show = async (r: Run, model: Model, loss: number, commit: boolean) => {
     const expected = r.model;
     r.model = model;
     const trainLoss = r.reportsLoss && Number.isFinite(loss) ? loss : null;
-    if (commit) {
-      set(patch);
-      await get().commitModel(model, get().settings, r.label, trainLoss);
-    } else if (!await get().showModel(model, { ...patch, trainLoss }, expected)) set(patch);
+    if (commit) await get().commitModel(model, get().settings, r.label, trainLoss);
+    else await get().showModel(model, { trainLoss }, expected);
   };
 
   /** Runs chunks until the run pauses, finishes, diverges or is superseded. */
@@ -175,7 +173,9 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
         trainStepsPerSecond: sps,
         ...(res.diverged ? {} : { trainAccuracy: [...get().trainAccuracy, { step, accuracy: res.evaluation.accuracy }] }),
       };
-      if (res.diverged || res.steps === 0) set(numbers);
+      // The numbers go in now, and the weights with their trace in one later update: the training panel and the
+      // views render in two tasks rather than one twice as long.
+      set(numbers);
       if (res.diverged) {
         // The reply's weights are those before the step whose loss blew up; when they hold NaN already, the chunk's
         // starting weights are the last finite ones.
@@ -188,10 +188,10 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
         endRun();
         notice('error', `Training diverged at step ${step}: ${what}. The weights of step ${keptStep}, the last finite ones, are kept. `
           + `Try a lower learning rate (e.g. ${lower})${t.clipNorm > 0 ? ' or a smaller clipping norm' : ' or turn on gradient clipping'}.`);
-        if (kept !== get().model && res.steps > 1) await show(r, kept, Number.NaN, first, {});
+        if (kept !== get().model && res.steps > 1) await show(r, kept, Number.NaN, first);
         return;
       }
-      if (res.steps > 0) await show(r, res.model, res.evaluation.loss, first, numbers);
+      if (res.steps > 0) await show(r, res.model, res.evaluation.loss, first);
       first = false;
       if (res.cancelled) break;
     }
