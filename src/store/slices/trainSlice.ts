@@ -22,7 +22,7 @@ const loadTrainData = () => import('./trainData');
 export { ECHO_DELAY, presetOf, TASK_PRESETS, TASK_SIZES } from '../../engine/taskPresets';
 export type { TaskId, TaskPreset } from '../../engine/tasks';
 export { checkTrainSetting, MAX_TRAIN_STEPS, modelFitsTask, presetSettings } from './trainTask';
-import type { AppData, AppState, ModelSettings } from '../types';
+import type { AppState, ModelSettings } from '../types';
 import { messageOf, type SliceArgs } from './sliceArgs';
 import type { TrainActions, TrainData, TrainNotice, TrainSettings } from './trainTypes';
 
@@ -168,14 +168,13 @@ export function createTrainSlice(engine: EnginePort, [set, get]: SliceArgs): Tra
       const step = base + res.steps;
       const sps = r.seconds > 0 ? step / r.seconds : 0;
       chunk = Math.max(10, Math.min(1000, Math.round(sps * CHUNK_SECONDS)));
-      const numbers: Partial<AppData> = {
+      // The numbers go in now, and the weights with their trace in one later update (show): the training panel and
+      // the views render in two tasks rather than one twice as long.
+      set({
         trainStep: step, trainLosses: lossSeries.append(get().trainLosses, res.losses), trainLatestLoss: res.losses.at(-1) ?? get().trainLatestLoss,
         trainStepsPerSecond: sps,
         ...(res.diverged ? {} : { trainAccuracy: [...get().trainAccuracy, { step, accuracy: res.evaluation.accuracy }] }),
-      };
-      // The numbers go in now, and the weights with their trace in one later update: the training panel and the
-      // views render in two tasks rather than one twice as long.
-      set(numbers);
+      });
       if (res.diverged) {
         // The reply's weights are those before the step whose loss blew up; when they hold NaN already, the chunk's
         // starting weights are the last finite ones.
